@@ -1,0 +1,146 @@
+"""Abbreviation detection after Schwartz & Hearst (2003).
+
+A. S. Schwartz and M. A. Hearst, "A simple algorithm for identifying abbreviation
+definitions in biomedical text", Pacific Symposium on Biocomputing 8:451-462, 2003.
+
+Candidates are ``long form (SF)`` and, when the parenthesis holds more than two words,
+``SF (long form)``. The long form is searched in the ``min(|SF| + 5, 2|SF|)`` words before
+the parenthesis; the best long form is the shortest suffix of them in which every letter
+and digit of the short form appears in order, read right to left, with the short form's
+first character at the start of a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_PAREN = re.compile(r"\(([^()]{1,120})\)")
+_SPLIT = re.compile(r"[;,]\s")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A short form defined next to its long form; offsets into the searched text."""
+
+    short: str
+    short_start: int
+    long: str
+    long_start: int
+
+    @property
+    def short_end(self) -> int:
+        return self.short_start + len(self.short)
+
+    @property
+    def long_end(self) -> int:
+        return self.long_start + len(self.long)
+
+
+def is_short_form(text: str) -> bool:
+    """Return True when ``text`` can be a short form.
+
+    Schwartz & Hearst's conditions (at most two words, at most ten characters, starts with
+    a letter or digit, has a letter), plus an upper-case letter: lower-case words in
+    parentheses ("ours", "e.g.") are rarely abbreviations in abstracts.
+    """
+    words = text.split()
+    return (
+        0 < len(words) <= 2
+        and 2 <= len(text) <= 10
+        and text[0].isalnum()
+        and any(c.isupper() for c in text)
+    )
+
+
+def best_long_form(short: str, candidate: str) -> str | None:
+    """Return the shortest suffix of ``candidate`` that ``short`` abbreviates, or None."""
+    s_index, l_index = len(short) - 1, len(candidate) - 1
+    while s_index >= 0:
+        c = short[s_index].lower()
+        if not c.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (
+            candidate[l_index].lower() != c
+            or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = candidate.rfind(" ", 0, l_index + 1) + 1
+    long_form = candidate[start:].strip()
+    if len(long_form) <= len(short) or short.lower() in long_form.lower().split():
+        return None
+    return long_form
+
+
+def _window(text: str, end: int, short: str) -> tuple[str, int]:
+    """Return the words before ``end`` that may hold the long form, and their offset."""
+    n_words = min(len(short) + 5, len(short) * 2)
+    head = text[:end].rstrip()
+    cut = re.split(r"[.;:!?]\s|\(|\)", head)[-1]  # a long form stays inside its clause
+    words = list(re.finditer(r"\S+", cut))[-n_words:]
+    if not words:
+        return "", end
+    offset = len(head) - len(cut) + words[0].start()
+    return head[offset:], offset
+
+
+def find_abbreviations(text: str) -> Iterator[Abbreviation]:
+    """Yield the abbreviation definitions in ``text``, in order."""
+    for m in _PAREN.finditer(text):
+        inner = _SPLIT.split(m[1])[0].strip()
+        inner_start = m.start(1) + m[1].find(inner)
+        if is_short_form(inner):
+            window, offset = _window(text, m.start(), inner)
+            long_form = best_long_form(inner, window) if window else None
+            if long_form:
+                yield Abbreviation(inner, inner_start, long_form,
+                                   offset + len(window) - len(long_form))
+        elif len(inner.split()) > 2:
+            yield from _reversed(text, m, inner, inner_start)
+
+
+def _reversed(text: str, m: re.Match[str], inner: str, inner_start: int) -> Iterator[Abbreviation]:
+    """Yield ``SF (long form)`` definitions: the short form is the word before the paren."""
+    before = re.search(r"(\S+)\s*$", text[: m.start()])
+    if not before or not is_short_form(before[1]) or before[1].islower():
+        return
+    long_form = best_long_form(before[1], inner)
+    if long_form and inner.endswith(long_form) and long_form == inner:
+        yield Abbreviation(before[1], before.start(1), long_form, inner_start)
+
+
+if not Doc.has_extension("kg_abbreviations"):
+    Doc.set_extension("kg_abbreviations", default=[])
+
+
+@Language.factory("kg_abbreviations")
+def make_abbreviation_detector(nlp: Language, name: str) -> "AbbreviationDetector":
+    """Create the component that stores ``(short span, long span)`` pairs on the doc."""
+    return AbbreviationDetector()
+
+
+class AbbreviationDetector:
+    """Set ``doc._.kg_abbreviations`` to the abbreviation definitions of each sentence."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        pairs: list[tuple[Span, Span]] = []
+        for sent in doc.sents:
+            for a in find_abbreviations(sent.text):
+                base = sent.start_char
+                short = doc.char_span(base + a.short_start, base + a.short_end,
+                                      alignment_mode="expand")
+                long = doc.char_span(base + a.long_start, base + a.long_end,
+                                     alignment_mode="expand")
+                if short is not None and long is not None:
+                    pairs.append((short, long))
+        doc._.kg_abbreviations = pairs
+        return doc

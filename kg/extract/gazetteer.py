@@ -1,0 +1,98 @@
+"""The curated gazetteer: loading ``kg/data/gazetteer.txt`` and turning it into patterns.
+
+Each entry becomes spaCy ``span_ruler`` phrase patterns that carry the entry's id, so a
+gazetteer hit arrives already linked. Name-like aliases (acronyms, CamelCase, digits) are
+matched exactly; other aliases case-insensitively, with the plural of their head added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.normalize import entity_id, is_name_like, singular
+from kg.types import EntityType
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known method, dataset, task or metric."""
+
+    id: str
+    type: EntityType
+    name: str
+    aliases: tuple[str, ...]
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def default_path() -> Path:
+    """Return the path of the gazetteer that ships with kg."""
+    return Path(str(resources.files("kg") / "data" / "gazetteer.txt"))
+
+
+def parse_gazetteer(text: str, *, path: str = "<gazetteer>") -> tuple[GazetteerEntry, ...]:
+    """Return the entries of a gazetteer file (``type | name | alias ; alias``)."""
+    entries: dict[str, GazetteerEntry] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) != 3 or not parts[1]:
+            raise InputError(path, "expected 'type | name | aliases'", line=number)
+        try:
+            etype = EntityType(parts[0])
+        except ValueError:
+            raise InputError(path, f"unknown type {parts[0]!r}; valid: "
+                             f"{', '.join(t.value for t in EntityType)}", line=number) from None
+        aliases = tuple(a.strip() for a in parts[2].split(";") if a.strip())
+        eid = entity_id(etype.value, parts[1])
+        if eid in entries:
+            raise InputError(path, f"duplicate entry {eid}", line=number)
+        entries[eid] = GazetteerEntry(eid, etype, parts[1], aliases)
+    return tuple(entries.values())
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: str | None = None) -> tuple[GazetteerEntry, ...]:
+    """Return the entries of the gazetteer at ``path`` (default: the shipped one)."""
+    p = Path(path) if path else default_path()
+    try:
+        return parse_gazetteer(p.read_text(encoding="utf-8"), path=str(p))
+    except OSError as e:
+        raise InputError(str(p), f"cannot read gazetteer: {e.strerror}") from None
+
+
+def is_exact_form(form: str) -> bool:
+    """Return True when an alias must match with its case ("SD", "DiT", "CIFAR-10")."""
+    return any(is_name_like(w) for w in form.split())
+
+
+def variants(form: str) -> set[str]:
+    """Return a form and its plural ("diffusion model" -> "... models", "GAN" -> "GANs")."""
+    words = form.split(" ")
+    last = words[-1]
+    if is_exact_form(last) and last[-1:].isupper():
+        return {form, " ".join([*words[:-1], last + "s"])}
+    if singular(last) == last and last[-1:].isalpha() and not is_exact_form(last):
+        plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else (
+            last + "es" if last.endswith(("s", "x", "ch", "sh")) else last + "s")
+        return {form, " ".join([*words[:-1], plural])}
+    return {form}
+
+
+def patterns(entries: tuple[GazetteerEntry, ...]) -> tuple[list[dict], list[dict]]:
+    """Return (exact, case-insensitive) span_ruler phrase patterns for the entries."""
+    exact: dict[str, dict] = {}
+    lower: dict[str, dict] = {}
+    for entry in entries:
+        for form in entry.forms:
+            for v in sorted(variants(form)):
+                target, key = (exact, v) if is_exact_form(v) else (lower, v.lower())
+                target.setdefault(key, {"label": entry.type.label, "pattern": v, "id": entry.id})
+    return list(exact.values()), list(lower.values())

@@ -1,0 +1,113 @@
+"""Word lists the rule-based extractor uses: head nouns per type, cue verbs, generic words.
+
+Head nouns decide the type of a noun phrase by its last word ("image super-resolution" is a
+task because of "super-resolution"); cue words mark what a paper proposes; generic words
+are never entities on their own (the annotation guideline's "bare generic words").
+"""
+
+from __future__ import annotations
+
+from kg.types import EntityType
+
+TASK_HEADS = frozenset("""
+generation synthesis segmentation classification detection recognition translation restoration
+inpainting outpainting super-resolution superresolution editing estimation prediction captioning
+answering retrieval tracking dehazing deblurring colorization colourization summarization
+summarisation parsing modeling modelling correspondence stylization reconstruction completion
+forecasting understanding reasoning planning extraction tagging labeling labelling simplification
+swapping subsampling localization localisation matching registration navigation compression
+enhancement interpolation anonymization verification identification diagnosis inversion
+transfer manipulation animation creation composition acceleration alignment grounding
+""".split())
+
+METHOD_HEADS = frozenset("""
+model network net transformer autoencoder auto-encoder encoder decoder distillation diffusion
+sampler solver optimization optimisation learning flow architecture mechanism module attention
+algorithm estimator regularization guidance quantization adapter prior scheme technique policy
+embedding tokenizer layer conditioning injection propagation assignment pruning fine-tuning
+tuning inference bound classifier discriminator generator gan vae sde ode framework
+method approach pipeline mask loss objective calibration selection scaling denoising sampling
+relaxation remasking weighting expectation
+""".split())
+
+DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
+
+METRIC_HEADS = frozenset("""
+score accuracy error distance divergence precision recall perplexity likelihood speed
+""".split())
+
+HEADS: dict[str, EntityType] = {
+    **{w: EntityType.METRIC for w in METRIC_HEADS},
+    **{w: EntityType.METHOD for w in METHOD_HEADS},
+    **{w: EntityType.TASK for w in TASK_HEADS},
+    **{w: EntityType.DATASET for w in DATASET_HEADS},
+}
+
+# Heads too vague to stand as the last word of a term unless a name-like word precedes
+# them ("Wagner's method", "DiT framework").
+WEAK_HEADS = frozenset("""
+method approach framework pipeline process model network module mechanism scheme technique
+algorithm architecture layer loss objective strategy policy mask selection scaling bound
+prior inference learning error distance speed score estimation prediction
+""".split())
+
+# Words that never start or sit inside a term: evaluative adjectives, determiners, verbs
+# and adverbs frequent in abstracts. spaCy's stop words are excluded as well.
+BREAK_WORDS = frozenset("""
+novel new proposed existing previous prior current recent popular standard typical common
+conventional traditional classical simple efficient effective powerful robust strong
+significant state-of-the-art sota various several many multiple different diverse
+large-scale small-scale high-quality high-fidelity better best superior remarkable
+impressive promising challenging important key main general generic unified versatile
+specific particular respective corresponding additional further first second third final
+original underlying resulting given same such other certain extensive comprehensive
+fundamental crucial critical substantial competitive comparable faster slower lower higher
+propose proposes proposed introduce introduces introduced present presents presented
+show shows shown demonstrate demonstrates demonstrated achieve achieves achieved
+outperform outperforms outperformed enable enables enabled use uses used using leverage
+leverages leveraging apply applies applied applying train trains trained training
+improve improves improved improving reduce reduces reduced reducing generate generates
+generating generated study studies studied explore explores explored address addresses
+allow allows allowing require requires required remain remains make makes made based
+called termed dubbed named coined known via i.e. e.g. etc et al et
+also however thus therefore moreover furthermore hence while whereas although
+approach approaches method methods framework frameworks technique techniques
+work works paper papers task tasks problem problems result results experiment experiments
+performance quality efficiency capability capabilities ability effectiveness
+our their its this these those that which whose pre-trained pretrained off-the-shelf
+accurate precise rapid detailed nuanced flexible separate complex exact
+identify identifies exploit exploits adapt adapts generalize generalizes formulate formulates
+stabilize stabilizes utilize utilizes utilized perform performs performed provide provides
+provided capture captures captured assign assigns assigned attract attracts attracted
+obtain obtains obtained handle handles handled revolutionize revolutionized revolutionizes
+solve solves solved learn learns learned model's yield yields yielded enhance enhances
+enhanced mitigate mitigates mitigated tackle tackles tackled establish establishes
+established evaluate evaluates evaluated compare compares compared investigate
+investigates investigated analyze analyzes analyzed conduct conducts conducted consider
+considers considered integrate integrates integrated incorporate incorporates incorporated
+employ employs employed adopt adopts adopted extend extends extended combine combines
+combined accelerate accelerates accelerated suffer suffers suffered lack lacks emerge emerges
+emerged offer offers offered support supports supported produce produces produced
+""".split())
+
+# Single words that are never an entity on their own, even when typed by a rule.
+GENERIC_WORDS = frozenset("""
+method methods approach approaches framework frameworks model models technique techniques
+algorithm algorithms system systems architecture network networks module modules mechanism
+pipeline strategy scheme baseline baselines task tasks problem problems dataset datasets
+data benchmark benchmarks metric metrics score scores performance result results experiment
+experiments generation synthesis learning training inference sampling diffusion process
+prior loss objective policy estimation prediction quality solution solutions tool tools
+application applications domain domains setting settings representation representations
+feature features image images video videos text texts sample samples noise output outputs
+input inputs step steps layer layers encoder decoder flow flows guidance distillation
+transformer transformers generator discriminator classifier classifiers mask masks
+""".split())
+
+PROPOSE_CUES = frozenset("""
+propose proposes proposed introduce introduces introduced present presents presented
+develop develops developed design designs designed term termed dub dubbed call called
+name named coin coined
+""".split())
+
+DATASET_CUES = frozenset("dataset datasets benchmark benchmarks corpus corpora".split())

@@ -1,0 +1,155 @@
+"""Pure, idempotent string functions: folding, singular heads, match keys, ids and names."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032"), "'")
+_INVARIANT = frozenset(
+    "data series species physics dynamics analysis basis mathematics statistics genomics "
+    "robotics graphics linguistics economics semantics pragmatics news gaussians lens "
+    "corpus bias status process class loss less mass thesis synthesis hypothesis "
+    "diagnosis axis chassis bus gas alias focus consensus census radius apparatus "
+    "virus campus bonus chorus stimulus calculus locus nucleus cosmos chaos ethos".split()
+)
+_ARXIV_RE = re.compile(
+    r"(?:arxiv[:/ ]|abs/|pdf/)?(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with Unicode compatibility forms, dashes, quotes and spaces folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def singular(word: str) -> str:
+    """Return the singular of an English noun (rules, not a dictionary; idempotent).
+
+    Acronym plurals ("GANs", "LoRAs", "ODEs") lose their final lower-case ``s``.
+    """
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper() and word[-2].isalpha():
+        return word[:-1]
+    if "-" in word:  # "encoder-decoders": the head is the last part
+        head, _, last = word.rpartition("-")
+        return f"{head}-{singular(last)}"
+    low = word.lower()
+    if len(low) <= 3 or not low.endswith("s") or low in _INVARIANT or not low.isalpha():
+        return word
+    if low.endswith(("ss", "us", "is", "ics")):
+        return word
+    if low.endswith("ies") and len(low) > 4:
+        return word[:-3] + ("Y" if word[-3].isupper() else "y")
+    if low.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def singular_phrase(phrase: str) -> str:
+    """Return ``phrase`` with its last word (the English head noun) made singular."""
+    words = phrase.split(" ")
+    words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+def match_key(text: str) -> str:
+    """Return the key under which surface forms of one name are merged.
+
+    Case, dashes, underscores, slashes, punctuation, a leading "the" and the plural of the
+    head word are ignored: "Super-Resolution", "super resolution" and "the super-resolutions"
+    share one key.
+    """
+    s = fold(text).lower()
+    s = re.sub(r"\\underline\{([^}]*)\}|\$", r"\1", s)
+    s = re.sub(r"[-_/]+", " ", s)
+    s = re.sub(r"[^\w\s.+^']", "", s)
+    words = s.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if words:
+        words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+def is_name_like(word: str) -> bool:
+    """Return True for a word whose casing carries meaning (acronyms, CamelCase, digits)."""
+    core = word.strip("-")
+    if not core:
+        return False
+    inner = core[1:]
+    return (
+        any(c.isupper() for c in inner)
+        or any(c.isdigit() for c in core)
+        or (core[:1].isupper() and len(core) == 1)
+    )
+
+
+def is_acronym(text: str) -> bool:
+    """Return True for short forms such as "DDIM", "LoRA", "SD", "GPT-2" or "AO-ARMs"."""
+    t = singular(text)
+    letters = [c for c in t if c.isalpha()]
+    uppers = sum(c.isupper() for c in letters)
+    return 2 <= len(t) <= 12 and " " not in t and uppers >= 2 and uppers * 2 >= len(letters)
+
+
+def canonical_case(surface: str) -> str:
+    """Return a surface form in the guideline's case: names kept, common nouns lower-cased.
+
+    A word keeps its case when it is name-like (acronym, CamelCase, digits); other words
+    are lower-cased, so "Diffusion Models" becomes "diffusion models" but "CIFAR-10" and
+    "DiT" stay.
+    """
+    return " ".join(w if is_name_like(w) else w.lower() for w in fold(surface).split(" "))
+
+
+def canonical_name(surface: str, *, keep_case: bool = False) -> str:
+    """Return the canonical form of one surface form: singular head, guideline case."""
+    text = fold(surface)
+    if not keep_case:
+        text = canonical_case(text)
+    last = text.split(" ")[-1]
+    if keep_case and not is_acronym(last) and last[:1].isupper():
+        return text  # a proper name such as "Concept Sliders" keeps its plural
+    return singular_phrase(text)
+
+
+def slug(text: str) -> str:
+    """Return an IRI-safe slug: ASCII letters, digits and single dashes, never empty."""
+    ascii_text = unicodedata.normalize("NFKD", fold(text)).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return s or "x" + short_hash(text)
+
+
+def entity_id(entity_type: str, name: str) -> str:
+    """Return the stable id of an entity: ``<type>/<slug of name>``."""
+    return f"{entity_type}/{slug(name)}"
+
+
+def short_hash(text: str, length: int = 12) -> str:
+    """Return a hex digest prefix of ``text`` (stable across runs and machines)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def title_key(title: str) -> str:
+    """Return a normalised title: case, accents, punctuation and spacing ignored."""
+    ascii_title = unicodedata.normalize("NFKD", fold(title)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_title.lower()).strip()
+
+
+def parse_arxiv_id(text: str | None) -> str | None:
+    """Return the version-less arXiv id in an id, URL or DOI-like string, or None."""
+    if not text:
+        return None
+    m = _ARXIV_RE.search(text.strip())
+    return m.group("id") if m else None
+
+
+def paper_id(title: str, arxiv_id: str | None = None) -> str:
+    """Return a stable paper id: ``arxiv-<id>`` when known, else a hash of the title."""
+    if arxiv_id:
+        return "arxiv-" + arxiv_id.replace("/", "-")
+    return "t" + short_hash(title_key(title))

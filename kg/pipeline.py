@@ -1,0 +1,104 @@
+"""The one place that knows the order of kg's stages; the CLI and the Python API call it.
+
+    sources -> extract -> link -> graph / rdf -> export
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kg import __version__
+from kg.errors import RecordError
+from kg.extract import extract, load_pipeline
+from kg.extract.gazetteer import load_gazetteer
+from kg.link import link
+from kg.sources import ReadOptions, read_papers
+from kg.types import EntityType, KGData, Mention, Paper
+
+DEFAULT_OUTPUTS = ("turtle", "html", "graphml")
+
+
+def read(paths: Iterable[str | Path], *, format: str | None = None, year: int | None = None,
+         skip_bad: bool = False) -> tuple[list[Paper], list[RecordError]]:
+    """Return the papers of the input files and the bad records skipped (if ``skip_bad``)."""
+    skipped: list[RecordError] = []
+    options = ReadOptions(on_error=skipped.append if skip_bad else None, year=year)
+    return list(read_papers(paths, format=format, options=options)), skipped
+
+
+def run_extraction(papers: list[Paper], *, pipeline: str = "fast",
+                   progress: Callable[[Iterator], Iterator] | None = None) -> KGData:
+    """Return the linked graph data of ``papers``."""
+    started = time.perf_counter()
+    nlp = load_pipeline(pipeline)
+    stream = extract(papers, nlp=nlp)
+    if progress is not None:
+        stream = progress(stream)
+    data = link(stream, gazetteer=load_gazetteer())
+    meta: dict[str, Any] = {"kg_version": __version__, "pipeline": pipeline,
+                            "seconds": round(time.perf_counter() - started, 3)}
+    return KGData(papers=data.papers, entities=data.entities, relations=data.relations,
+                  mentions=data.mentions, meta=meta)
+
+
+def build(paths: Iterable[str | Path], out_dir: str | Path, *, outputs: Iterable[str] = DEFAULT_OUTPUTS,
+          format: str | None = None, year: int | None = None, skip_bad: bool = False,
+          pipeline: str = "fast", progress: Callable[[Iterator], Iterator] | None = None,
+          ) -> tuple[KGData, dict[str, Path], list[RecordError]]:
+    """Read, extract, link and write every requested output; return what was built."""
+    from kg.exporters import write
+
+    papers, skipped = read(paths, format=format, year=year, skip_bad=skip_bad)
+    data = run_extraction(papers, pipeline=pipeline, progress=progress)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {name: write(name, data, out) for name in outputs}
+    return data, written, skipped
+
+
+def extraction_records(data: KGData) -> Iterator[dict[str, Any]]:
+    """Yield one record a paper in kg's extraction contract (see README)."""
+    by_paper: dict[str, list[Mention]] = {}
+    for m in data.mentions:
+        by_paper.setdefault(m.paper_id, []).append(m)
+    entities = {e.id: e for e in data.entities}
+    for paper in data.papers:
+        mentions = by_paper.get(paper.id, [])
+        yield {
+            "id": paper.id,
+            "title": paper.title,
+            "entities": _paper_entities(mentions, entities),
+            "mentions": [_mention_record(paper, m) for m in mentions],
+        }
+
+
+def _paper_entities(mentions: list[Mention], entities: dict) -> list[dict[str, Any]]:
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions:
+        grouped.setdefault(m.entity_id, []).append(m)
+    out = []
+    for eid, ms in sorted(grouped.items()):
+        e = entities[eid]
+        out.append({"type": e.type.value, "name": e.name, "id": e.id,
+                    "aliases": sorted({m.text for m in ms}),
+                    "proposed": any(m.proposed for m in ms)})
+    return out
+
+
+def _mention_record(paper: Paper, m: Mention) -> dict[str, Any]:
+    field, offset = paper.field_of(m.start)
+    return {"type": m.label.value, "text": m.text, "field": field,
+            "start": m.start - offset, "end": m.end - offset, "source": m.source}
+
+
+def summary(data: KGData, *, top: int = 5) -> dict[str, Any]:
+    """Return counts per type and the most supported entities of each type."""
+    per_type: dict[str, Any] = {}
+    for t in EntityType:
+        ents = sorted((e for e in data.entities if e.type is t), key=lambda e: (-e.support, e.name))
+        per_type[t.value] = {"count": len(ents), "top": [(e.name, e.support) for e in ents[:top]]}
+    return {"papers": len(data.papers), "entities": len(data.entities),
+            "relations": len(data.relations), "mentions": len(data.mentions), "types": per_type}

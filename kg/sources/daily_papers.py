@@ -1,0 +1,187 @@
+"""Read the text of a Hugging Face Daily Papers page, pasted into a file.
+
+A page header (``Daily Papers``, ``byAK and the research community``, the listing date) is
+followed by one block a paper::
+
+    Binary Latent Diffusion                  <- title
+                                             <- blank line
+    In this paper, we show that ...          <- abstract (one or more lines)
+                                             <- blank line
+      • 4 authors                            <- optional author/date block
+    ·
+    Apr 10, 2023                             <- or "Mar 25 2": no year, upvotes after it
+
+Dates without a year belong to the listing's year. The page only writes the year for dates
+outside its own year, so the listing is later than every explicit year on it: unless
+``ReadOptions.year`` says otherwise, kg takes the smallest year consistent with the page
+(the largest explicit year plus one), and the file's modification year when no date on the
+page has a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import RecordError
+from kg.normalize import fold, paper_id
+from kg.sources.common import MONTHS, ReadOptions, Reader, parse_date, read_text, readers
+from kg.types import Paper
+
+HEADER_LINES = frozenset({
+    "new", "get trending papers in your email inbox!", "subscribe", "daily papers",
+    "byak and the research community", "trending papers", "papers",
+})
+_AUTHORS = re.compile(r"^\s*[•·*-]?\s*(\d+)\s+authors?\s*$", re.IGNORECASE)
+_AUTHOR_NAMES = re.compile(r"^\s*•\s*(?P<names>\S.*)$")
+_DOT = re.compile(r"^\s*[·•]\s*$")
+_DATE = re.compile(
+    r"^\s*(?:(?P<mon>[A-Z][a-z]{2})[a-z]*\.?\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?)"
+    r"\s*(?:·\s*)?(?P<votes>\d+)?\s*(?:·\s*)?$"
+)
+MAX_TITLE_CHARS = 400
+
+
+@dataclass
+class _Entry:
+    title: str
+    line: int
+    abstract_lines: list[str] = field(default_factory=list)
+    author_count: int | None = None
+    authors: tuple[str, ...] = ()
+    dates: list[tuple[str, str, str | None]] = field(default_factory=list)  # mon, day, year
+
+
+def _is_date(line: str) -> bool:
+    m = _DATE.match(line)
+    return bool(m) and m["mon"].lower() in MONTHS
+
+
+def _is_meta(line: str) -> bool:
+    return bool(_AUTHORS.match(line) or _DOT.match(line) or _is_date(line)
+                or line.lstrip().startswith("•"))
+
+
+def sniff(head: str) -> bool:
+    """Return True when the text looks like a pasted Daily Papers page."""
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    return any(ln.lower() == "daily papers" for ln in lines[:12]) or any(
+        _AUTHORS.match(ln) for ln in lines)
+
+
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str], bool]]:
+    """Yield (first line number, lines, is_meta) for runs of non-blank lines of one kind."""
+    run: list[str] = []
+    start, kind = 0, False
+    for number, line in enumerate(lines, start=1):
+        meta = _is_meta(line) if line.strip() else None
+        if meta is None or (run and meta != kind):
+            if run:
+                yield start, run, kind
+            run = []
+        if meta is not None:
+            if not run:
+                start, kind = number, meta
+            run.append(line)
+    if run:
+        yield start, run, kind
+
+
+def _skip_header(paragraphs: list[tuple[int, list[str], bool]]) -> int:
+    """Return the index of the first paragraph after the page header."""
+    i = 0
+    while i < len(paragraphs):
+        _, lines, meta = paragraphs[i]
+        if meta and all(_is_date(ln) for ln in lines):
+            i += 1
+        elif not meta and all(ln.strip().lower() in HEADER_LINES for ln in lines):
+            i += 1
+        else:
+            break
+    return i
+
+
+def _parse_entries(path: str, paragraphs: list[tuple[int, list[str], bool]],
+                   options: ReadOptions) -> list[_Entry]:
+    entries: list[_Entry] = []
+    current: _Entry | None = None
+    for line, lines, meta in paragraphs[_skip_header(paragraphs):]:
+        if meta:
+            if current is None or not current.abstract_lines:
+                options.report(RecordError(path, "author/date block without a paper above it",
+                                           line=line))
+                current = None
+                continue
+            _read_meta(current, lines)
+        elif current is not None and not current.abstract_lines and not current.dates:
+            current.abstract_lines = [ln.strip() for ln in lines]
+        else:
+            _close(path, current, entries, options)
+            current = _Entry(title=" ".join(ln.strip() for ln in lines), line=line)
+            if len(lines) > 1 or len(current.title) > MAX_TITLE_CHARS:
+                options.report(RecordError(
+                    path, "expected a one-line title here, found a paragraph "
+                    "(is a title missing above this abstract?)", line=line))
+                current = None
+    _close(path, current, entries, options)
+    return entries
+
+
+def _close(path: str, entry: _Entry | None, entries: list[_Entry],
+           options: ReadOptions) -> None:
+    if entry is None:
+        return
+    if entry.abstract_lines:
+        entries.append(entry)
+    else:
+        options.report(RecordError(path, f"title {entry.title[:60]!r} has no abstract",
+                                   line=entry.line))
+
+
+def _read_meta(entry: _Entry, lines: list[str]) -> None:
+    for ln in lines:
+        if m := _AUTHORS.match(ln):
+            entry.author_count = int(m[1])
+        elif _is_date(ln):
+            d = _DATE.match(ln)
+            entry.dates.append((d["mon"], d["day"], d["year"]))
+        elif (m := _AUTHOR_NAMES.match(ln)) and not _DOT.match(ln):
+            entry.authors = tuple(fold(a) for a in m["names"].split(",") if a.strip())
+            entry.author_count = len(entry.authors)
+
+
+def listing_year(entries: list[_Entry], path: Path, options: ReadOptions) -> int:
+    """Return the year that year-less dates on this page belong to (see module docstring)."""
+    if options.year is not None:
+        return options.year
+    years = [int(y) for e in entries for (_, _, y) in e.dates if y]
+    if years:
+        return max(years) + 1
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).year
+
+
+def read_daily_papers(path: Path, *, options: ReadOptions = ReadOptions()) -> Iterator[Paper]:
+    """Yield the papers of a pasted Daily Papers page."""
+    lines = read_text(path).splitlines()
+    entries = _parse_entries(str(path), list(_paragraphs(lines)), options)
+    if not entries:
+        raise RecordError(str(path), "no paper found (expected title, blank line, abstract)",
+                          line=1)
+    year = listing_year(entries, path, options)
+    for e in entries:
+        title = fold(e.title)
+        date = None
+        if e.dates:
+            mon, day, y = e.dates[0]
+            date = parse_date(f"{mon} {day}" + (f", {y}" if y else ""), year=year)
+        yield Paper(id=paper_id(title), title=title, abstract=fold(" ".join(e.abstract_lines)),
+                    authors=e.authors, author_count=e.author_count, date=date,
+                    source=f"{path}:{e.line}")
+
+
+readers.register("daily-papers", func=Reader(
+    "daily-papers", read_daily_papers, (".txt", ".md"), sniff,
+    "text pasted from a Hugging Face Daily Papers page"))
