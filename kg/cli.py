@@ -1,0 +1,134 @@
+"""The ``kg`` command line: a thin layer over :mod:`kg.pipeline` (the only module using click)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from kg import __version__
+from kg.errors import KGError, RecordError
+from kg.pipeline import DEFAULT_OUTPUTS, extraction_records, read, run_extraction, summary
+
+PROGRESS_DELAY = 2.0  # seconds before a progress bar appears
+
+
+def _input_options(f):
+    f = click.option("--skip-bad", is_flag=True,
+                     help="Skip malformed records (and report how many) instead of stopping.")(f)
+    f = click.option("--year", type=int, default=None,
+                     help="Year of a Daily Papers listing whose dates omit it.")(f)
+    f = click.option("--format", "fmt", default=None, metavar="NAME",
+                     help="Input format (default: detected from suffix and content; "
+                          "see `kg formats`).")(f)
+    f = click.option("--pipeline", default="fast", show_default=True,
+                     help="Extraction pipeline.")(f)
+    return click.argument("inputs", nargs=-1, required=True,
+                          type=click.Path(path_type=Path))(f)
+
+
+def _progress(total: int, quiet: bool):
+    def wrap(stream: Iterator) -> Iterator:
+        return tqdm(stream, total=total, unit="paper", delay=PROGRESS_DELAY, file=sys.stderr,
+                    disable=quiet, desc="extracting")
+    return wrap
+
+
+def _report_skipped(skipped: list[RecordError]) -> None:
+    if skipped:
+        click.echo(f"skipped {len(skipped)} bad record(s):", err=True)
+        for e in skipped[:20]:
+            click.echo(f"  {e}", err=True)
+
+
+def _read_and_extract(inputs, fmt, year, skip_bad, pipeline, quiet):
+    papers, skipped = read(inputs, format=fmt, year=year, skip_bad=skip_bad)
+    _report_skipped(skipped)
+    return run_extraction(papers, pipeline=pipeline, progress=_progress(len(papers), quiet))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """Build a knowledge graph of methods, datasets, tasks and metrics from papers."""
+
+
+@cli.command()
+@_input_options
+@click.option("-o", "--out", "out_dir", default="outputs", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
+@click.option("--outputs", default=",".join(DEFAULT_OUTPUTS), show_default=True,
+              help="Comma-separated output formats (see `kg formats`).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(inputs, fmt, year, skip_bad, pipeline, out_dir, outputs, quiet) -> None:
+    """Build the graph of INPUT files and write it to the output directory."""
+    from kg.exporters import get_exporter, write
+
+    names = [n.strip() for n in outputs.split(",") if n.strip()]
+    for name in names:
+        get_exporter(name)  # fail on a bad name before any work
+    data = _read_and_extract(inputs, fmt, year, skip_bad, pipeline, quiet)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {name: write(name, data, out_dir) for name in names}
+    if not quiet:
+        _print_summary(summary(data), written)
+
+
+def _print_summary(s: dict, written: dict) -> None:
+    click.echo(f"{s['papers']} papers, {s['entities']} entities, "
+               f"{s['relations']} relations, {s['mentions']} mentions")
+    for t, info in s["types"].items():
+        top = ", ".join(f"{name} ({n})" for name, n in info["top"])
+        click.echo(f"  {t:8} {info['count']:5}  top: {top}")
+    for name, path in written.items():
+        click.echo(f"  wrote {name:8} {path}")
+
+
+@cli.command()
+@_input_options
+@click.option("-o", "--out", "out_file", required=True, type=click.Path(path_type=Path),
+              help="JSON Lines file to write (one line a paper).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def extract(inputs, fmt, year, skip_bad, pipeline, out_file, quiet) -> None:
+    """Extract entities and mentions of INPUT files as JSON Lines (the extraction contract)."""
+    data = _read_and_extract(inputs, fmt, year, skip_bad, pipeline, quiet)
+    tmp = out_file.with_name(out_file.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        for record in extraction_records(data):
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    tmp.replace(out_file)
+    if not quiet:
+        click.echo(f"{len(data.papers)} papers, {len(data.entities)} entities -> {out_file}")
+
+
+@cli.command()
+def formats() -> None:
+    """List the input formats and output formats kg knows."""
+    from kg.exporters import all_exporters
+    from kg.sources import all_readers
+
+    click.echo("input formats (--format):")
+    for r in all_readers().values():
+        click.echo(f"  {r.name:13} {' '.join(r.suffixes):14} {r.description}")
+    click.echo("output formats (--outputs):")
+    for e in all_exporters().values():
+        click.echo(f"  {e.name:13} {e.filename:14} {e.description}")
+
+
+def main() -> None:
+    """Run the CLI, turning kg's errors into one-line messages and exit code 1."""
+    try:
+        cli.main(standalone_mode=False)
+    except KGError as e:
+        click.echo(f"kg: error: {e}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("kg: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
