@@ -76,15 +76,16 @@ def match_key(text: str) -> str:
 
 
 def is_name_like(word: str) -> bool:
-    """Return True for a word whose casing carries meaning (acronyms, CamelCase, digits)."""
-    core = word.strip("-")
-    if not core:
-        return False
-    inner = core[1:]
-    return (
-        any(c.isupper() for c in inner)
-        or any(c.isdigit() for c in core)
-        or (core[:1].isupper() and len(core) == 1)
+    """Return True for a word whose casing carries meaning (acronyms, CamelCase, digits).
+
+    Each part of a hyphenated word is judged alone, so "One-Step" (title case) is not
+    name-like but "CIFAR-10", "U-Net" and "SkyReel-I2V" are.
+    """
+    parts = [p for p in word.split("-") if p]
+    return any(
+        any(c.isupper() for c in p[1:]) or any(c.isdigit() for c in p)
+        or (len(p) == 1 and p.isupper())
+        for p in parts
     )
 
 

@@ -111,8 +111,9 @@ def _parse_entries(path: str, paragraphs: list[tuple[int, list[str], bool]],
     for line, lines, meta in paragraphs[_skip_header(paragraphs):]:
         if meta:
             if current is None or not current.abstract_lines:
-                options.report(RecordError(path, "author/date block without a paper above it",
-                                           line=line))
+                where, what = (current.line, f"title {current.title[:60]!r} has no abstract"
+                               ) if current else (line, "author/date block without a paper above it")
+                options.report(RecordError(path, what, line=where))
                 current = None
                 continue
             _read_meta(current, lines)
