@@ -29,15 +29,22 @@ def read(paths: Iterable[str | Path], *, format: str | None = None, year: int | 
     return list(read_papers(paths, format=format, options=options)), skipped
 
 
-def run_extraction(papers: list[Paper], *, pipeline: str = "fast",
+def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: str | None = None,
                    progress: Callable[[Iterator], Iterator] | None = None) -> KGData:
-    """Return the linked graph data of ``papers``."""
+    """Return the linked graph data of ``papers``.
+
+    Args:
+        papers: the papers to read.
+        pipeline: name of the extraction pipeline.
+        gazetteer: path of a gazetteer file to use instead of the shipped one.
+        progress: wraps the stream of extracted papers (a progress bar).
+    """
     started = time.perf_counter()
-    nlp = load_pipeline(pipeline)
+    nlp = load_pipeline(pipeline, gazetteer=gazetteer)
     stream = extract(papers, nlp=nlp)
     if progress is not None:
         stream = progress(stream)
-    data = link(stream, gazetteer=load_gazetteer())
+    data = link(stream, gazetteer=load_gazetteer(gazetteer))
     meta: dict[str, Any] = {"kg_version": __version__, "pipeline": pipeline,
                             "seconds": round(time.perf_counter() - started, 3)}
     return KGData(papers=data.papers, entities=data.entities, relations=data.relations,

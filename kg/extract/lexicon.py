@@ -86,7 +86,8 @@ established evaluate evaluates evaluated compare compares compared investigate
 investigates investigated analyze analyzes analyzed conduct conducts conducted consider
 considers considered integrate integrates integrated incorporate incorporates incorporated
 employ employs employed adopt adopts adopted extend extends extended combine combines
-combined accelerate accelerates accelerated suffer suffers suffered lack lacks emerge emerges
+baseline baselines combined unlike versus vs vs. toward towards despite beyond compared
+accelerate accelerates accelerated suffer suffers suffered lack lacks emerge emerges
 emerged offer offers offered support supports supported produce produces produced
 """.split())
 

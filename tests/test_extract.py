@@ -1,0 +1,71 @@
+from kg.extract import extract, mentions_from_doc
+from kg.pipeline import extraction_records, run_extraction
+from kg.types import EntityType
+from tests.conftest import make_paper
+
+PAPER = make_paper(
+    "FogNet: Robust Detection in Fog",
+    "We propose FogNet, a detector for object detection in bad weather. FogNet is trained "
+    "on Cityscapes and compared with Faster R-CNN. We report mAP and use low-rank "
+    "adaptation (LoRA) for fine-tuning on the KITTI dataset.")
+
+
+def found(nlp, paper=PAPER):
+    (_, mentions), = extract([paper], nlp=nlp)
+    return mentions
+
+
+def test_offsets_slice_back_to_the_text(nlp):
+    mentions = found(nlp)
+    assert mentions
+    for m in mentions:
+        assert PAPER.text[m.start:m.end] == m.text
+        assert m.sentence[0] <= m.start < m.end <= m.sentence[1]
+
+
+def test_gazetteer_rules_and_cues(nlp):
+    by_text = {(m.text, m.label) for m in found(nlp)}
+    assert ("Cityscapes", EntityType.DATASET) in by_text
+    assert ("Faster R-CNN", EntityType.METHOD) in by_text
+    assert ("object detection", EntityType.TASK) in by_text
+    assert ("mAP", EntityType.METRIC) in by_text
+    assert ("KITTI", EntityType.DATASET) in by_text  # gazetteer and "the X dataset"
+
+
+def test_proposed_from_title_and_cue(nlp):
+    fognet = [m for m in found(nlp) if m.text == "FogNet"]
+    assert fognet and fognet[0].proposed and fognet[0].label is EntityType.METHOD
+    assert not any(m.proposed for m in found(nlp) if m.text == "Cityscapes")
+
+
+def test_abbreviation_mentions_carry_their_long_form(nlp):
+    lora = [m for m in found(nlp) if m.text == "LoRA"]
+    assert lora and lora[0].long_form == "low-rank adaptation" and lora[0].source == "abbreviation"
+
+
+def test_generic_words_are_not_entities(nlp):
+    paper = make_paper("A Method", "Our method and the proposed framework beat the baseline model.")
+    assert found(nlp, paper) == []
+
+
+def test_sentences_split_at_the_title(nlp):
+    doc = nlp(PAPER.text)
+    assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]
+
+
+def test_extraction_contract():
+    (record,) = extraction_records(run_extraction([PAPER]))
+    assert set(record) == {"id", "title", "entities", "mentions"}
+    assert record["title"] == PAPER.title
+    for e in record["entities"]:
+        assert e["type"] in {"method", "dataset", "task", "metric"}
+        assert isinstance(e["aliases"], list) and isinstance(e["proposed"], bool)
+    for m in record["mentions"]:
+        field = PAPER.title if m["field"] == "title" else PAPER.abstract
+        assert field[m["start"]:m["end"]] == m["text"]
+    assert any(e["name"] == "FogNet" and e["proposed"] for e in record["entities"])
+
+
+def test_mentions_from_doc_matches_extract(nlp):
+    doc = nlp(PAPER.text)
+    assert mentions_from_doc(doc, PAPER) == found(nlp)

@@ -1,0 +1,63 @@
+from kg.extract import extract
+from kg.extract.gazetteer import load_gazetteer
+from kg.link import link
+from tests.conftest import make_paper
+
+
+def build(nlp, *papers):
+    return link(extract(papers, nlp=nlp), gazetteer=load_gazetteer())
+
+
+def entity_of(data, text):
+    ids = {m.entity_id for m in data.mentions if m.text == text}
+    assert len(ids) == 1, (text, ids)
+    return data.entity(ids.pop())
+
+
+def test_acronym_and_long_form_merge(nlp):
+    data = build(nlp, make_paper("T", "We train a sparse routing network (SRN). The SRN is fast."))
+    e = entity_of(data, "SRN")
+    assert e is entity_of(data, "sparse routing network")
+    assert e.name == "SRN" and any("defined as" in r for r in e.merged_because)
+
+
+def test_plural_case_and_hyphen_variants_merge_across_papers(nlp):
+    data = build(nlp,
+                 make_paper("A", "We study masked token models for speech."),
+                 make_paper("B", "Masked-token model training is hard."),
+                 make_paper("C", "A masked token model helps."))
+    e = entity_of(data, "masked token models")
+    assert e is entity_of(data, "masked token model")
+    assert e.support == 3
+    assert e.name == "masked token model"
+
+
+def test_gazetteer_alias_links_to_one_entry(nlp):
+    data = build(nlp, make_paper("A", "We use generative adversarial networks."),
+                 make_paper("B", "Unlike GANs, our model is stable."))
+    e = entity_of(data, "generative adversarial networks")
+    assert e.id == "method/gan" and e is entity_of(data, "GANs") and e.support == 2
+
+
+def test_acronym_defined_in_one_paper_links_a_bare_use_in_another(nlp):
+    data = build(nlp, make_paper("A", "We propose the quantum routing kernel (QRK) for graphs."),
+                 make_paper("B", "We compare against QRK on two benchmarks."))
+    e = entity_of(data, "QRK")
+    assert e.support == 2
+    assert any("elsewhere in the corpus" in r for r in e.merged_because)
+
+
+def test_relations_and_confidence(nlp):
+    data = build(nlp, make_paper("FogNet: Detection", "We propose FogNet. FogNet uses ResNet."))
+    preds = {(r.predicate, data.entity(r.object).name) for r in data.relations}
+    assert ("proposes", "FogNet") in preds and ("mentions", "ResNet") in preds
+    conf = {data.entity(r.object).name: r.confidence for r in data.relations
+            if r.predicate == "mentions"}
+    assert 0 < conf["ResNet"] <= 1 and conf["FogNet"] > 0.5
+
+
+def test_kgdata_round_trips(nlp):
+    from kg.types import KGData
+
+    data = build(nlp, make_paper("FogNet: Detection", "We propose FogNet on COCO."))
+    assert KGData.from_dict(data.to_dict()) == data
