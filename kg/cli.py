@@ -13,6 +13,7 @@ from tqdm import tqdm
 from kg import __version__
 from kg.errors import KGError, RecordError
 from kg.pipeline import DEFAULT_OUTPUTS, extraction_records, read, run_extraction, summary
+from kg.pipeline import build as pipeline_build
 
 PROGRESS_DELAY = 2.0  # seconds before a progress bar appears
 
@@ -31,7 +32,7 @@ def _input_options(f):
                           type=click.Path(path_type=Path))(f)
 
 
-def _progress(total: int, quiet: bool):
+def _progress(total: int | None, quiet: bool):
     def wrap(stream: Iterator) -> Iterator:
         return tqdm(stream, total=total, unit="paper", delay=PROGRESS_DELAY, file=sys.stderr,
                     disable=quiet, desc="extracting")
@@ -63,17 +64,23 @@ def cli() -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
 @click.option("--outputs", default=",".join(DEFAULT_OUTPUTS), show_default=True,
               help="Comma-separated output formats (see `kg formats`).")
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="Oxigraph store to add the papers to  [default: OUT/store].")
+@click.option("--no-store", is_flag=True, help="Do not update a store.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(inputs, fmt, year, skip_bad, pipeline, out_dir, outputs, quiet) -> None:
-    """Build the graph of INPUT files and write it to the output directory."""
-    from kg.exporters import get_exporter, write
+def build(inputs, fmt, year, skip_bad, pipeline, out_dir, outputs, store_dir, no_store,
+          quiet) -> None:
+    """Build the graph of INPUT files: write the outputs and add the papers to the store.
 
+    Adding papers to an existing store is incremental and idempotent: a paper added again
+    replaces what it contributed before.
+    """
     names = [n.strip() for n in outputs.split(",") if n.strip()]
-    for name in names:
-        get_exporter(name)  # fail on a bad name before any work
-    data = _read_and_extract(inputs, fmt, year, skip_bad, pipeline, quiet)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {name: write(name, data, out_dir) for name in names}
+    store = None if no_store else (store_dir or out_dir / "store")
+    data, written, skipped = pipeline_build(
+        inputs, out_dir, outputs=names, store=store, format=fmt, year=year, skip_bad=skip_bad,
+        pipeline=pipeline, progress=_progress(None, quiet))
+    _report_skipped(skipped)
     if not quiet:
         _print_summary(summary(data), written)
 
@@ -103,6 +110,36 @@ def extract(inputs, fmt, year, skip_bad, pipeline, out_file, quiet) -> None:
     tmp.replace(out_file)
     if not quiet:
         click.echo(f"{len(data.papers)} papers, {len(data.entities)} entities -> {out_file}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("--name", "query_name", default=None, help="Run a named query (see --list).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]), help="Result format.")
+def query(source, sparql, query_name, list_queries, fmt) -> None:
+    """Run a SPARQL query on SOURCE, a store directory or an RDF file.
+
+    Prefixes kg, kgr, dcterms, skos, schema, fabio, prov, void, rdf, rdfs, xsd, owl and
+    lpwcc are declared. With --name, SPARQL is the named query's argument, as in
+    `kg query outputs/store --name datasets-for-task super-resolution`.
+    """
+    from kg import query as q
+
+    if list_queries:
+        for nq in q.NAMED_QUERIES.values():
+            click.echo(f"{nq.name:22} {nq.argument or '':8} {nq.description}")
+        return
+    store = q.open_source(source)
+    if query_name:
+        results = q.run_named(store, query_name, sparql)
+    elif sparql:
+        results = q.run(store, sparql)
+    else:
+        raise click.UsageError("give a SPARQL query, or --name NAME, or --list")
+    click.echo(q.format_results(results, fmt), nl=False)
 
 
 @cli.command()

@@ -111,7 +111,9 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
     entities = []
     for k, c in sorted(clusters.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
         name = names.get(c.kb_id) or choose_name(c.mentions, c.long_forms, titles)
-        eid = c.kb_id or entity_id(c.type.value, name)
+        # The id depends on the merge key only, so a later build that sees other surface
+        # forms (and may choose another name) still gives the thing the same id.
+        eid = c.kb_id or entity_id(c.type.value, c.key)
         if eid in ids and ids[eid] != k:  # two different things with one slug
             eid = f"{eid}-{len([i for i in ids if i.startswith(eid)]) + 1}"
         ids[eid] = k

@@ -52,18 +52,41 @@ def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: st
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, *, outputs: Iterable[str] = DEFAULT_OUTPUTS,
-          format: str | None = None, year: int | None = None, skip_bad: bool = False,
-          pipeline: str = "fast", progress: Callable[[Iterator], Iterator] | None = None,
+          store: str | Path | None = None, format: str | None = None, year: int | None = None,
+          skip_bad: bool = False, pipeline: str = "fast",
+          progress: Callable[[Iterator], Iterator] | None = None,
           ) -> tuple[KGData, dict[str, Path], list[RecordError]]:
-    """Read, extract, link and write every requested output; return what was built."""
-    from kg.exporters import write
+    """Read, extract, link, write every requested output and update the store.
 
+    Nothing is written before every input has been read and extracted, so bad input
+    never damages what earlier builds made.
+    """
+    from kg.exporters import get_exporter, write
+
+    names = list(outputs)
+    for name in names:
+        get_exporter(name)  # fail on a bad name before any work
     papers, skipped = read(paths, format=format, year=year, skip_bad=skip_bad)
     data = run_extraction(papers, pipeline=pipeline, progress=progress)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = {name: write(name, data, out) for name in outputs}
+    written = {name: write(name, data, out) for name in names}
+    if store is not None:
+        written["store"] = update_store(store, data)
     return data, written, skipped
+
+
+def update_store(path: str | Path, data: KGData) -> Path:
+    """Add ``data`` to the store at ``path``, creating it when it does not exist."""
+    from kg.store import add, build_store, open_store
+
+    path = Path(path)
+    if path.exists():
+        add(open_store(path), data)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build_store(path, data)
+    return path
 
 
 def extraction_records(data: KGData) -> Iterator[dict[str, Any]]:

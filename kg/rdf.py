@@ -1,15 +1,32 @@
-"""RDF: the kg ontology's namespace and the conversion of :class:`KGData` to an rdflib graph."""
+"""RDF: the kg ontology's namespace and the conversion of :class:`KGData` to quads.
+
+Provenance model. Every paper's contribution is one named graph
+(``kgr:graph/paper/<id>``): the paper, its ``kg:mentions``/``kg:proposes`` triples, the
+surface forms it uses (``skos:altLabel``), a ``kg:Mention`` node per span (field, offsets,
+sentence, extractor) and a ``kg:Assertion`` node per paper->entity statement (reified with
+``rdf:subject/predicate/object``, ``kg:confidence``, ``kg:evidence`` -> mentions). Re-adding
+a paper replaces its graph, which makes incremental updates idempotent. Aggregates across
+papers (``skos:prefLabel``, ``kg:support``) live in ``kgr:graph/entities``. RDF-star would
+make assertions shorter but rdflib cannot read it back, so exports could not round-trip.
+"""
 
 from __future__ import annotations
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SKOS, DefinedNamespace
+from collections.abc import Iterator
+from datetime import datetime, timezone
 
-from kg.types import KGData
+from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS, VOID, DefinedNamespace
+from rdflib.term import Node
+
+from kg import __version__
+from kg.types import KGData, Mention, Paper
 
 BASE = "https://w3id.org/kg/resource/"
 SCHEMA = Namespace("https://schema.org/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
+LPWCC = Namespace("https://linkedpaperswithcode.com/class/")
+Quad = tuple[Node, Node, Node, URIRef]
 
 
 class KG(DefinedNamespace):
@@ -24,13 +41,33 @@ class KG(DefinedNamespace):
     Dataset: URIRef
     Task: URIRef
     Metric: URIRef
+    Mention: URIRef
+    Assertion: URIRef
+    Extractor: URIRef
+    GraphDescription: URIRef
     mentions: URIRef
     proposes: URIRef
+    denotes: URIRef
+    inPaper: URIRef
+    extractedBy: URIRef
+    evidence: URIRef
     support: URIRef
     arxivId: URIRef
     authorCount: URIRef
     authorName: URIRef
     sourceLocation: URIRef
+    field: URIRef
+    start: URIRef
+    end: URIRef
+    sentence: URIRef
+    confidence: URIRef
+    kgVersion: URIRef
+
+
+PREFIXES = {"kg": str(KG._NS), "kgr": BASE, "dcterms": str(DCTERMS), "skos": str(SKOS),
+            "schema": str(SCHEMA), "fabio": str(FABIO), "prov": str(PROV), "void": str(VOID),
+            "rdf": str(RDF), "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": str(XSD),
+            "owl": "http://www.w3.org/2002/07/owl#", "lpwcc": str(LPWCC)}
 
 
 def paper_iri(paper_id: str, *, base: str = BASE) -> URIRef:
@@ -43,47 +80,157 @@ def entity_iri(entity_id: str, *, base: str = BASE) -> URIRef:
     return URIRef(base + entity_id)
 
 
-def new_graph() -> Graph:
-    """Return an empty graph with kg's prefixes bound."""
-    g = Graph()
-    for prefix, ns in (("kg", KG._NS), ("kgr", Namespace(BASE)), ("dcterms", DCTERMS),
-                       ("skos", SKOS), ("schema", SCHEMA), ("fabio", FABIO)):
-        g.bind(prefix, ns)
+def paper_graph(paper_id: str, *, base: str = BASE) -> URIRef:
+    """Return the name of the graph that holds what one paper contributes."""
+    return URIRef(f"{base}graph/paper/{paper_id}")
+
+
+def entities_graph(*, base: str = BASE) -> URIRef:
+    """Return the name of the graph of cross-paper aggregates (labels, support)."""
+    return URIRef(f"{base}graph/entities")
+
+
+def description_graph(*, base: str = BASE) -> URIRef:
+    """Return the name of the graph that holds the VoID description."""
+    return URIRef(f"{base}graph/void")
+
+
+def mention_iri(m: Mention, *, base: str = BASE) -> URIRef:
+    return URIRef(f"{base}mention/{m.paper_id}/{m.start}-{m.end}")
+
+
+def extractor_iri(source: str, *, base: str = BASE) -> URIRef:
+    return URIRef(f"{base}extractor/{source}")
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    """Bind kg's prefixes on ``g`` and return it."""
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, Namespace(ns))
     return g
+
+
+def paper_quads(paper: Paper, mentions: list[Mention], data: KGData, *,
+                base: str = BASE) -> Iterator[Quad]:
+    """Yield the quads of one paper's named graph."""
+    g = paper_graph(paper.id, base=base)
+    for s, p, o in _paper_triples(paper, base=base):
+        yield s, p, o, g
+    entities = {e.id: e for e in data.entities}
+    for m in mentions:
+        yield from ((s, p, o, g) for s, p, o in _mention_triples(paper, m, base=base))
+        e = entities[m.entity_id]
+        yield entity_iri(e.id, base=base), RDF.type, KG[e.type.class_name], g
+        yield entity_iri(e.id, base=base), SKOS.altLabel, Literal(m.text, lang="en"), g
+    for r in data.relations:
+        if r.paper_id == paper.id:
+            yield from ((s, p, o, g) for s, p, o in _relation_triples(r, base=base))
+
+
+def _paper_triples(p: Paper, *, base: str) -> Iterator[tuple[Node, Node, Node]]:
+    s = paper_iri(p.id, base=base)
+    yield s, RDF.type, KG.Paper
+    yield s, DCTERMS.title, Literal(p.title)
+    if p.abstract:
+        yield s, DCTERMS.abstract, Literal(p.abstract)
+    if p.date:
+        dtype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(p.date)]
+        yield s, DCTERMS.date, Literal(p.date, datatype=dtype)
+    if p.url:
+        yield s, SCHEMA.url, URIRef(p.url)
+    if p.arxiv_id:
+        yield s, KG.arxivId, Literal(p.arxiv_id)
+    if p.author_count is not None:
+        yield s, KG.authorCount, Literal(p.author_count)
+    for name in p.authors:
+        yield s, KG.authorName, Literal(name)
+    if p.source:
+        yield s, KG.sourceLocation, Literal(p.source)
+
+
+def _mention_triples(paper: Paper, m: Mention, *, base: str) -> Iterator[tuple[Node, Node, Node]]:
+    s = mention_iri(m, base=base)
+    field, offset = paper.field_of(m.start)
+    yield s, RDF.type, KG.Mention
+    yield s, KG.denotes, entity_iri(m.entity_id, base=base)
+    yield s, KG.inPaper, paper_iri(paper.id, base=base)
+    yield s, KG.extractedBy, extractor_iri(m.source, base=base)
+    yield s, KG.field, Literal(field)
+    yield s, KG.start, Literal(m.start - offset)
+    yield s, KG.end, Literal(m.end - offset)
+    yield s, KG.sentence, Literal(paper.text[m.sentence[0]:m.sentence[1]].strip())
+    yield extractor_iri(m.source, base=base), RDF.type, KG.Extractor
+
+
+def _relation_triples(r, *, base: str) -> Iterator[tuple[Node, Node, Node]]:
+    subj, obj = paper_iri(r.subject, base=base), entity_iri(r.object, base=base)
+    pred = KG[r.predicate]
+    yield subj, pred, obj
+    a = URIRef(f"{base}assertion/{r.paper_id}/{r.predicate}/{r.object}")
+    yield a, RDF.type, KG.Assertion
+    yield a, RDF.subject, subj
+    yield a, RDF.predicate, pred
+    yield a, RDF.object, obj
+    yield a, KG.confidence, Literal(f"{r.confidence:.4f}", datatype=XSD.decimal)
+    for mention_id in r.evidence:
+        paper_id, _, span = mention_id.rpartition("#")
+        yield a, KG.evidence, URIRef(f"{base}mention/{paper_id}/{span}")
+
+
+def entity_quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
+    """Yield the cross-paper aggregates: type, canonical label and support of each entity."""
+    g = entities_graph(base=base)
+    for e in data.entities:
+        s = entity_iri(e.id, base=base)
+        yield s, RDF.type, KG[e.type.class_name], g
+        yield s, SKOS.prefLabel, Literal(e.name, lang="en"), g
+        yield s, KG.support, Literal(e.support), g
+
+
+def quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
+    """Yield every quad of ``data``: one graph per paper, then the entities graph."""
+    by_paper: dict[str, list[Mention]] = {}
+    for m in data.mentions:
+        by_paper.setdefault(m.paper_id, []).append(m)
+    for p in data.papers:
+        yield from paper_quads(p, by_paper.get(p.id, []), data, base=base)
+    yield from entity_quads(data, base=base)
+
+
+def to_dataset(data: KGData, *, base: str = BASE, describe: bool = True) -> Dataset:
+    """Return ``data`` as an rdflib ``Dataset`` (named graphs; VoID in its own graph)."""
+    ds = bind_prefixes(Dataset())
+    ds.addN(quads(data, base=base))
+    if describe:
+        union = Graph()
+        for s, p, o, _ in ds.quads():
+            union.add((s, p, o))
+        g = description_graph(base=base)
+        ds.addN((s, p, o, g) for s, p, o in void_triples(union, base=base))
+    return ds
 
 
 def to_rdf(data: KGData, *, base: str = BASE) -> Graph:
-    """Return the papers, entities and paper-entity relations of ``data`` as RDF."""
-    g = new_graph()
-    for p in data.papers:
-        s = paper_iri(p.id, base=base)
-        g.add((s, RDF.type, KG.Paper))
-        g.add((s, DCTERMS.title, Literal(p.title)))
-        if p.abstract:
-            g.add((s, DCTERMS.abstract, Literal(p.abstract)))
-        if p.date:
-            dtype = XSD.date if len(p.date) == 10 else XSD.gYearMonth if len(p.date) == 7 else XSD.gYear
-            g.add((s, DCTERMS.date, Literal(p.date, datatype=dtype)))
-        if p.url:
-            g.add((s, SCHEMA.url, URIRef(p.url)))
-        if p.arxiv_id:
-            g.add((s, KG.arxivId, Literal(p.arxiv_id)))
-        if p.author_count is not None:
-            g.add((s, KG.authorCount, Literal(p.author_count)))
-        for name in p.authors:
-            g.add((s, KG.authorName, Literal(name)))
-        if p.source:
-            g.add((s, KG.sourceLocation, Literal(p.source)))
-    for e in data.entities:
-        s = entity_iri(e.id, base=base)
-        g.add((s, RDF.type, KG[e.type.class_name]))
-        g.add((s, SKOS.prefLabel, Literal(e.name, lang="en")))
-        for alias in e.aliases:
-            if alias != e.name:
-                g.add((s, SKOS.altLabel, Literal(alias, lang="en")))
-        g.add((s, KG.support, Literal(e.support)))
-    for r in data.relations:
-        if r.predicate in ("mentions", "proposes"):
-            g.add((paper_iri(r.subject, base=base), KG[r.predicate],
-                   entity_iri(r.object, base=base)))
+    """Return all triples of ``data`` in one graph (the union of its named graphs)."""
+    g = bind_prefixes(Graph())
+    for s, p, o, _ in quads(data, base=base):
+        g.add((s, p, o))
     return g
+
+
+def void_triples(g: Graph, *, base: str = BASE, built: datetime | None = None
+                 ) -> Iterator[tuple[Node, Node, Node]]:
+    """Yield a VoID description of ``g``: triples, entities per class, time, kg version."""
+    d = URIRef(f"{base}void")
+    built = built or datetime.now(timezone.utc).replace(microsecond=0)
+    yield d, RDF.type, KG.GraphDescription
+    yield d, RDF.type, VOID.Dataset
+    yield d, VOID.triples, Literal(len(g))
+    yield d, VOID.distinctSubjects, Literal(len(set(g.subjects())))
+    yield d, DCTERMS.created, Literal(built.isoformat(), datatype=XSD.dateTime)
+    yield d, KG.kgVersion, Literal(__version__)
+    for cls in (KG.Paper, KG.Method, KG.Dataset, KG.Task, KG.Metric, KG.Mention, KG.Assertion):
+        part = URIRef(f"{base}void/{cls.split('#')[-1]}")
+        yield d, VOID.classPartition, part
+        yield part, VOID["class"], cls
+        yield part, VOID.entities, Literal(len(set(g.subjects(RDF.type, cls))))

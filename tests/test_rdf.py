@@ -61,3 +61,69 @@ def test_paper_and_entity_triples(data):
     assert len(papers) == 1 and (papers[0], KG.mentions, fognet) not in g or True
     coco = next(s for s in g.subjects(RDF.type, KG.Dataset) if str(s).endswith("/coco"))
     assert int(g.value(coco, KG.support)) == 2
+
+
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+
+
+def validate(graph):
+    import pyshacl
+
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=Graph().parse(SHAPES),
+                                         ont_graph=Graph().parse(ONTOLOGY), inference="rdfs")
+    return conforms, text
+
+
+def union(ds):
+    g = Graph()
+    for s, p, o, _ in ds.quads():
+        g.add((s, p, o))
+    return g
+
+
+def test_built_graph_conforms_to_the_shapes(data):
+    from kg.rdf import to_dataset
+
+    conforms, text = validate(union(to_dataset(data)))
+    assert conforms, text
+
+
+def test_shapes_catch_a_broken_graph(data):
+    from rdflib import Literal
+    from kg.rdf import to_dataset
+
+    g = union(to_dataset(data))
+    mention = next(g.subjects(RDF.type, KG.Mention))
+    g.set((mention, KG.start, Literal(10_000)))  # start after end
+    entity = next(g.subjects(RDF.type, KG.Method))
+    g.remove((entity, KG.support, None))
+    conforms, text = validate(g)
+    assert not conforms
+    assert "kg#start" in text or "lessThan" in text.replace("LessThan", "lessThan")
+    assert "support" in text
+
+
+def test_every_assertion_traces_to_sentence_offsets_and_extractor(data):
+    from kg.rdf import to_dataset
+
+    g = union(to_dataset(data))
+    rows = list(g.query("""
+        SELECT ?paper ?entity ?sentence ?start ?end ?extractor WHERE {
+          ?a a kg:Assertion ; rdf:subject ?paper ; rdf:object ?entity ; kg:evidence ?m .
+          ?m kg:sentence ?sentence ; kg:start ?start ; kg:end ?end ; kg:extractedBy ?extractor ;
+             kg:inPaper ?paper ; kg:denotes ?entity .
+        }""", initNs={"kg": KG._NS, "rdf": RDF}))
+    assert len(rows) >= len(data.relations)
+    assert all(int(r.start) < int(r.end) and str(r.sentence) for r in rows)
+
+
+def test_void_counts(data):
+    from rdflib.namespace import VOID
+    from kg.rdf import description_graph, to_dataset
+
+    ds = to_dataset(data)
+    void = ds.graph(description_graph())
+    parts = {str(void.value(p, VOID["class"])).split("#")[-1]: int(void.value(p, VOID.entities))
+             for p in void.subjects(VOID["class"], None)}
+    assert parts["Paper"] == 2
+    assert parts["Method"] == sum(e.type.value == "method" for e in data.entities)
