@@ -143,6 +143,33 @@ def query(source, sparql, query_name, list_queries, fmt) -> None:
 
 
 @cli.command()
+@click.argument("store", type=click.Path(path_type=Path))
+@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default answers this machine only.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", default=10_000, show_default=True,
+              help="Most solutions or triples one answer returns.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (off: read-only).")
+def serve(store, port, host, timeout, max_rows, allow_update) -> None:
+    """Serve STORE as a SPARQL 1.1 endpoint at http://HOST:PORT/sparql (Ctrl-C stops)."""
+    from kg.serve import ServerOptions, make_server
+
+    options = ServerOptions(host=host, port=port, timeout=timeout, max_rows=max_rows,
+                            allow_update=allow_update)
+    server, pool = make_server(store, options)
+    click.echo(f"SPARQL endpoint: http://{host}:{server.server_address[1]}/sparql "
+               f"({'updates allowed' if allow_update else 'read-only'}; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        pool.close()
+
+
+@cli.command()
 def formats() -> None:
     """List the input formats and output formats kg knows."""
     from kg.exporters import all_exporters

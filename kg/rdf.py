@@ -1,12 +1,14 @@
 """RDF: the kg ontology's namespace and the conversion of :class:`KGData` to quads.
 
 Provenance model. Every paper's contribution is one named graph
-(``kgr:graph/paper/<id>``): the paper, its ``kg:mentions``/``kg:proposes`` triples, the
-surface forms it uses (``skos:altLabel``), a ``kg:Mention`` node per span (field, offsets,
-sentence, extractor) and a ``kg:Assertion`` node per paper->entity statement (reified with
+(``kgr:graph/paper/<id>``): the paper, its ``kg:mentions``/``kg:proposes`` triples, a
+``kg:Mention`` node per span (text, field, offsets, sentence, extractor) and a
+``kg:Assertion`` node per paper->entity statement (reified with
 ``rdf:subject/predicate/object``, ``kg:confidence``, ``kg:evidence`` -> mentions). Re-adding
-a paper replaces its graph, which makes incremental updates idempotent. Aggregates across
-papers (``skos:prefLabel``, ``kg:support``) live in ``kgr:graph/entities``. RDF-star would
+a paper replaces its graph, which makes incremental updates idempotent. What spans papers
+(each entity's type, ``skos:prefLabel``, ``skos:altLabel``, ``kg:support``) lives in
+``kgr:graph/entities`` and is recomputed from the mentions when papers change. Every
+triple is in one graph only, so queries over the union of graphs see no duplicates. RDF-star would
 make assertions shorter but rdflib cannot read it back, so exports could not round-trip.
 """
 
@@ -20,7 +22,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, VOID, DefinedNamespace
 from rdflib.term import Node
 
 from kg import __version__
-from kg.types import KGData, Mention, Paper
+from kg.types import KGData, Mention, Paper, Relation
 
 BASE = "https://w3id.org/kg/resource/"
 SCHEMA = Namespace("https://schema.org/")
@@ -51,6 +53,7 @@ class KG(DefinedNamespace):
     inPaper: URIRef
     extractedBy: URIRef
     evidence: URIRef
+    text: URIRef
     support: URIRef
     arxivId: URIRef
     authorCount: URIRef
@@ -110,21 +113,28 @@ def bind_prefixes(g: Graph) -> Graph:
     return g
 
 
-def paper_quads(paper: Paper, mentions: list[Mention], data: KGData, *,
+def paper_quads(paper: Paper, mentions: list[Mention], relations: list[Relation], *,
                 base: str = BASE) -> Iterator[Quad]:
     """Yield the quads of one paper's named graph."""
     g = paper_graph(paper.id, base=base)
     for s, p, o in _paper_triples(paper, base=base):
         yield s, p, o, g
-    entities = {e.id: e for e in data.entities}
     for m in mentions:
         yield from ((s, p, o, g) for s, p, o in _mention_triples(paper, m, base=base))
-        e = entities[m.entity_id]
-        yield entity_iri(e.id, base=base), RDF.type, KG[e.type.class_name], g
-        yield entity_iri(e.id, base=base), SKOS.altLabel, Literal(m.text, lang="en"), g
+    for r in relations:
+        yield from ((s, p, o, g) for s, p, o in _relation_triples(r, base=base))
+
+
+def paper_graph_quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
+    """Yield the quads of every paper's named graph."""
+    mentions: dict[str, list[Mention]] = {}
+    for m in data.mentions:
+        mentions.setdefault(m.paper_id, []).append(m)
+    relations: dict[str, list[Relation]] = {}
     for r in data.relations:
-        if r.paper_id == paper.id:
-            yield from ((s, p, o, g) for s, p, o in _relation_triples(r, base=base))
+        relations.setdefault(r.paper_id, []).append(r)
+    for p in data.papers:
+        yield from paper_quads(p, mentions.get(p.id, []), relations.get(p.id, []), base=base)
 
 
 def _paper_triples(p: Paper, *, base: str) -> Iterator[tuple[Node, Node, Node]]:
@@ -152,6 +162,7 @@ def _mention_triples(paper: Paper, m: Mention, *, base: str) -> Iterator[tuple[N
     s = mention_iri(m, base=base)
     field, offset = paper.field_of(m.start)
     yield s, RDF.type, KG.Mention
+    yield s, KG.text, Literal(m.text)
     yield s, KG.denotes, entity_iri(m.entity_id, base=base)
     yield s, KG.inPaper, paper_iri(paper.id, base=base)
     yield s, KG.extractedBy, extractor_iri(m.source, base=base)
@@ -159,10 +170,9 @@ def _mention_triples(paper: Paper, m: Mention, *, base: str) -> Iterator[tuple[N
     yield s, KG.start, Literal(m.start - offset)
     yield s, KG.end, Literal(m.end - offset)
     yield s, KG.sentence, Literal(paper.text[m.sentence[0]:m.sentence[1]].strip())
-    yield extractor_iri(m.source, base=base), RDF.type, KG.Extractor
 
 
-def _relation_triples(r, *, base: str) -> Iterator[tuple[Node, Node, Node]]:
+def _relation_triples(r: Relation, *, base: str) -> Iterator[tuple[Node, Node, Node]]:
     subj, obj = paper_iri(r.subject, base=base), entity_iri(r.object, base=base)
     pred = KG[r.predicate]
     yield subj, pred, obj
@@ -177,23 +187,30 @@ def _relation_triples(r, *, base: str) -> Iterator[tuple[Node, Node, Node]]:
         yield a, KG.evidence, URIRef(f"{base}mention/{paper_id}/{span}")
 
 
+EXTRACTORS = ("gazetteer", "abbreviation", "title", "dataset-cue", "list", "term", "name", "ner")
+
+
 def entity_quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
-    """Yield the cross-paper aggregates: type, canonical label and support of each entity."""
+    """Yield the cross-paper facts: each entity's type, labels and support; the extractors.
+
+    Each fact is in exactly one graph, so a query over the union of graphs sees it once.
+    """
     g = entities_graph(base=base)
+    for source in EXTRACTORS:
+        yield extractor_iri(source, base=base), RDF.type, KG.Extractor, g
     for e in data.entities:
         s = entity_iri(e.id, base=base)
         yield s, RDF.type, KG[e.type.class_name], g
         yield s, SKOS.prefLabel, Literal(e.name, lang="en"), g
+        for alias in e.aliases:
+            if alias != e.name:
+                yield s, SKOS.altLabel, Literal(alias, lang="en"), g
         yield s, KG.support, Literal(e.support), g
 
 
 def quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
     """Yield every quad of ``data``: one graph per paper, then the entities graph."""
-    by_paper: dict[str, list[Mention]] = {}
-    for m in data.mentions:
-        by_paper.setdefault(m.paper_id, []).append(m)
-    for p in data.papers:
-        yield from paper_quads(p, by_paper.get(p.id, []), data, base=base)
+    yield from paper_graph_quads(data, base=base)
     yield from entity_quads(data, base=base)
 
 

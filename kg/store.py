@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from itertools import chain
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,8 @@ from rdflib.term import Node
 
 from kg.errors import KGError
 from kg.rdf import (KG, PREFIXES, Quad, description_graph, entities_graph, entity_iri,
-                    entity_quads, paper_graph, paper_quads)
-from kg.types import KGData, Mention
+                    entity_quads, paper_graph, paper_graph_quads)
+from kg.types import KGData
 
 
 class StoreError(KGError):
@@ -84,12 +85,9 @@ def to_ox_quads(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))
 
 
-def _paper_graph_quads(data: KGData) -> Iterator[Quad]:
-    by_paper: dict[str, list[Mention]] = {}
-    for m in data.mentions:
-        by_paper.setdefault(m.paper_id, []).append(m)
-    for p in data.papers:
-        yield from paper_quads(p, by_paper.get(p.id, []), data)
+def nquads(quads: Iterable[Quad]) -> str:
+    """Return quads as N-Quads text (rdflib's ``n3()`` writes N-Triples terms)."""
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in quads)
 
 
 def build_store(path: str | Path, data: KGData) -> AddReport:
@@ -97,13 +95,16 @@ def build_store(path: str | Path, data: KGData) -> AddReport:
     path = Path(path)
     if path.exists():
         raise StoreError(f"{path}: already exists; use add() to update it")
+    for stale in path.parent.glob(f".{path.name}.building-*"):  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)
     side = path.with_name(f".{path.name}.building-{os.getpid()}")
-    shutil.rmtree(side, ignore_errors=True)
     store = open_store(side)
     try:
-        quads = list(to_ox_quads(_paper_graph_quads(data)))
-        quads += to_ox_quads(entity_quads(data))
-        store.bulk_extend(quads)
+        # N-Quads text parsed by Oxigraph is several times faster than building
+        # pyoxigraph terms one by one in Python.
+        text = nquads(chain(paper_graph_quads(data), entity_quads(data)))
+        store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        n_quads = text.count("\n")
         store.update(describe_update(), prefixes=PREFIXES)
         store.flush()
     except BaseException:
@@ -112,7 +113,7 @@ def build_store(path: str | Path, data: KGData) -> AddReport:
         raise
     del store  # release RocksDB's lock before the rename
     side.rename(path)
-    return AddReport(len(data.papers), 0, len(data.entities), len(quads))
+    return AddReport(len(data.papers), 0, len(data.entities), n_quads)
 
 
 def add(store: ox.Store, data: KGData) -> AddReport:
@@ -121,7 +122,8 @@ def add(store: ox.Store, data: KGData) -> AddReport:
     existing = {str(g.value) for g in store.named_graphs()}
     replaced = sum(str(g) in existing for g in graphs)
     touched = {str(entity_iri(e.id)) for e in data.entities} | _entities_in(store, graphs)
-    quads = list(_paper_graph_quads(data))
+    quads = list(paper_graph_quads(data))
+    quads += list(entity_quads(KGData()))  # the extractor descriptions: static facts
     labels = {str(entity_iri(e.id)): (e.name, e.type.class_name) for e in data.entities}
     store.update(";\n".join([
         *(f"DROP SILENT GRAPH <{g}>" for g in graphs),
@@ -150,25 +152,40 @@ def _insert_data(quads: list[Quad]) -> str:
 
 
 def _aggregate_updates(touched: list[str], labels: dict[str, tuple[str, str]]) -> list[str]:
-    """Return updates that recompute support and labels of the touched entities."""
+    """Return updates that recompute support and labels of the touched entities.
+
+    An entity keeps the canonical name and type it was first given; its support and
+    alternative labels are recounted from the mentions in the paper graphs; an entity
+    no paper mentions any more is removed.
+    """
     if not touched:
         return []
     e_graph = f"<{entities_graph()}>"
     values = " ".join(f"<{e}>" for e in touched)
-    rows = " ".join(f"(<{e}> {Literal(name, lang='en').n3()} kg:{cls})"
-                    for e, (name, cls) in sorted(labels.items()))
-    return [
+    updates = [
         f"DELETE {{ GRAPH {e_graph} {{ ?e kg:support ?s }} }} WHERE {{ VALUES ?e {{ {values} }} "
         f"GRAPH {e_graph} {{ ?e kg:support ?s }} }}",
+        f"DELETE {{ GRAPH {e_graph} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?e {{ {values} }} "
+        f"GRAPH {e_graph} {{ ?e skos:altLabel ?a }} }}",
         f"INSERT {{ GRAPH {e_graph} {{ ?e kg:support ?n }} }} WHERE {{ {{ SELECT ?e "
         f"(COUNT(DISTINCT ?p) AS ?n) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?p kg:mentions ?e }} "
         f"}} GROUP BY ?e }} }}",
-        f"INSERT {{ GRAPH {e_graph} {{ ?e skos:prefLabel ?l ; a ?t }} }} WHERE {{ VALUES (?e ?l ?t) "
-        f"{{ {rows} }} FILTER NOT EXISTS {{ GRAPH {e_graph} {{ ?e skos:prefLabel ?x }} }} }}"
-        if rows else "",
+    ]
+    if labels:
+        rows = " ".join(f"(<{e}> {Literal(name, lang='en').n3()} kg:{cls})"
+                        for e, (name, cls) in sorted(labels.items()))
+        updates.append(
+            f"INSERT {{ GRAPH {e_graph} {{ ?e skos:prefLabel ?l ; a ?t }} }} WHERE {{ VALUES (?e ?l ?t) "
+            f"{{ {rows} }} FILTER NOT EXISTS {{ GRAPH {e_graph} {{ ?e skos:prefLabel ?x }} }} }}")
+    updates += [
+        f"INSERT {{ GRAPH {e_graph} {{ ?e skos:altLabel ?a }} }} WHERE {{ {{ SELECT DISTINCT ?e ?text "
+        f"WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?m kg:denotes ?e ; kg:text ?text }} }} }} "
+        f"GRAPH {e_graph} {{ ?e skos:prefLabel ?l }} BIND(STRLANG(?text, \"en\") AS ?a) "
+        f"FILTER(?a != ?l) }}",
         f"DELETE {{ GRAPH {e_graph} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} "
         f"GRAPH {e_graph} {{ ?e ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?x kg:mentions ?e }} }} }}",
-    ] if rows else []
+    ]
+    return updates
 
 
 def describe_update() -> str:

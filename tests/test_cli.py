@@ -28,7 +28,8 @@ def test_build_writes_every_default_output_and_a_summary(tmp_path):
     assert re.search(r"^14 papers, \d+ entities", result.output, re.M)
     for line in ("method", "dataset", "task", "metric"):
         assert re.search(rf"^\s+{line}\s+\d+\s+top: \S", result.output, re.M)
-    assert {p.name for p in tmp_path.iterdir()} == {"graph.ttl", "graph.html", "graph.graphml"}
+    assert {p.name for p in tmp_path.iterdir()} == {"graph.ttl", "graph.html", "graph.graphml",
+                                                    "store"}
 
 
 def test_build_twice_gives_identical_files(tmp_path):
@@ -79,7 +80,7 @@ def test_skip_bad_reports_and_builds_the_rest(tmp_path):
 def test_unknown_output_format_fails_before_work(tmp_path):
     from kg.errors import UnknownNameError
 
-    with pytest.raises(UnknownNameError, match="valid: graphml, html, turtle"):
+    with pytest.raises(UnknownNameError, match="valid: csv, gexf, graphml, html, jsonld"):
         run("build", DATA / "papers.jsonl", "-o", tmp_path, "--outputs", "docx")
 
 

@@ -5,6 +5,7 @@ Third-party packages can add exporters through the ``kg_exporters`` entry point 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from kg.errors import UnknownNameError
@@ -12,7 +13,7 @@ from kg.exporters.common import Exporter, exporters
 from kg.types import KGData
 
 # Importing the format modules registers them.
-from kg.exporters import graphml, html, turtle  # noqa: F401,E402
+from kg.exporters import graphml, html, rdf, tables, gexf, nodelink  # noqa: F401,E402
 
 __all__ = ["Exporter", "exporters", "all_exporters", "get_exporter", "write"]
 
@@ -39,6 +40,21 @@ def write(name: str, data: KGData, out_dir: str | Path) -> Path:
     exporter = get_exporter(name)
     path = Path(out_dir) / exporter.filename
     tmp = path.with_name(path.name + ".tmp")
+    _remove(tmp)
     exporter.write(data, tmp)
-    tmp.replace(path)
+    if path.is_dir():  # a directory output (CSV tables) cannot be replaced in one step
+        old = path.with_name(path.name + ".old")
+        _remove(old)
+        path.rename(old)
+        tmp.rename(path)
+        _remove(old)
+    else:
+        tmp.replace(path)
     return path
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()

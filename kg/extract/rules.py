@@ -215,7 +215,16 @@ def title_candidate(doc: Doc, title_end: int) -> Candidate | None:
     return Candidate(0, colon, label, "title", proposed=True)
 
 
+_NOT_BETWEEN = frozenset("for on in to with of by from that which and or , ; : as than".split())
+
+
 def proposed_after_cue(doc: Doc, cand: Candidate, window: int = 5) -> bool:
-    """Return True when a "we propose/introduce/termed ..." cue precedes the candidate."""
+    """Return True when a "we propose/introduce/termed ..." cue directly precedes the candidate.
+
+    Only articles and modifiers may stand between the cue and the candidate: in "we
+    propose X for image super-resolution" X is proposed, the task is not.
+    """
     start = max(cand.start - window, doc[cand.start].sent.start)
-    return any(t.lower_ in PROPOSE_CUES for t in doc[start:cand.start])
+    between = doc[start:cand.start]
+    cues = [t.i for t in between if t.lower_ in PROPOSE_CUES]
+    return bool(cues) and not any(t.lower_ in _NOT_BETWEEN for t in doc[cues[-1] + 1:cand.start])

@@ -1,0 +1,172 @@
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from rdflib import Graph
+
+from kg.errors import InputError
+from kg.pipeline import run_extraction, update_store
+from kg.store import StoreLockedError, open_store, stats
+from tests.conftest import ROOT, make_paper
+
+A = make_paper("FogNet: Detection in Fog", "We propose FogNet for object detection on COCO.",
+               date="2025-03-10")
+B = make_paper("Rain Removal", "We improve object detection on KITTI and COCO with ResNet.",
+               date="2025-03-12")
+B2 = make_paper("Rain Removal", "We study image deraining on Cityscapes.", date="2025-03-12")
+
+
+def support(store, entity_id):
+    q = (f"SELECT ?n WHERE {{ GRAPH ?g {{ <https://w3id.org/kg/resource/{entity_id}> "
+         f"<https://w3id.org/kg/ontology#support> ?n }} }}")
+    rows = list(store.query(q))
+    return int(rows[0]["n"].value) if rows else 0
+
+
+def test_adding_is_incremental_and_idempotent(tmp_path):
+    path = tmp_path / "store"
+    update_store(path, run_extraction([A]))
+    update_store(path, run_extraction([B]))
+    store = open_store(path)
+    assert stats(store)["Paper"] == 2 and support(store, "dataset/coco") == 2
+    before = sorted(map(str, store))
+    del store
+    update_store(path, run_extraction([A, B]))  # the same papers again
+    store = open_store(path)
+    after = sorted(map(str, store))
+    strip = lambda quads: [q for q in quads if "graph/void" not in q]  # VoID holds a time
+    assert strip(after) == strip(before)
+
+
+def test_re_adding_a_paper_replaces_what_it_contributed(tmp_path):
+    path = tmp_path / "store"
+    update_store(path, run_extraction([A, B]))
+    update_store(path, run_extraction([B2]))  # same title: same paper, new abstract
+    store = open_store(path)
+    assert stats(store)["Paper"] == 2
+    assert support(store, "dataset/coco") == 1  # only A still mentions COCO
+    assert support(store, "dataset/kitti") == 0  # nobody does any more: gone
+    assert not bool(store.query(
+        "ASK { GRAPH ?g { <https://w3id.org/kg/resource/dataset/kitti> ?p ?o } }"))
+    assert support(store, "dataset/cityscapes") == 1
+
+
+def test_store_contents_conform_to_the_shapes(tmp_path):
+    import pyshacl
+
+    path = tmp_path / "store"
+    update_store(path, run_extraction([A, B]))
+    update_store(path, run_extraction([B2]))
+    g = Graph()
+    g.parse(data=open_store(path).dump(format=__import__("pyoxigraph").RdfFormat.N_QUADS)
+            .decode(), format="nquads")
+    union = Graph()
+    for t in g.triples((None, None, None)):
+        union.add(t)
+    conforms, _, text = pyshacl.validate(
+        union, shacl_graph=Graph().parse(ROOT / "ontology" / "shapes.ttl"),
+        ont_graph=Graph().parse(ROOT / "ontology" / "kg.ttl"), inference="rdfs")
+    assert conforms, text
+
+
+def test_second_writer_gets_a_clear_error(tmp_path):
+    path = tmp_path / "store"
+    update_store(path, run_extraction([A]))
+    holder = open_store(path)  # this process holds the write lock
+    code = f"from kg.store import open_store; open_store({str(path)!r})"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode != 0 and "store is locked" in out.stderr
+    del holder
+
+
+def test_lock_error_type_in_process(tmp_path):
+    path = tmp_path / "store"
+    update_store(path, run_extraction([A]))
+    code = textwrap.dedent(f"""
+        import time
+        from kg.store import open_store
+        s = open_store({str(path)!r}); print("open", flush=True); time.sleep(30)""")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "open"
+        with pytest.raises(StoreLockedError, match="store is locked"):
+            open_store(path)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+KILLER = """
+import sys
+import kg.store as st
+from kg.pipeline import run_extraction, update_store
+
+class Announcing:  # says when the store write itself starts, so the test kills inside it
+    def __init__(self, store):
+        self.store = store
+    def __getattr__(self, name):
+        attr = getattr(self.store, name)
+        if name in ("update", "bulk_extend"):
+            print("writing", flush=True)
+        return attr
+
+real_open = st.open_store
+st.open_store = lambda *a, **k: Announcing(real_open(*a, **k))
+from kg.types import Paper
+papers = [Paper(id=f"p{i}", title=f"Paper {i}", abstract="We propose FogNet%d on COCO "
+          "and compare ResNet, ViT and BERT for object detection and image segmentation." % i)
+          for i in range(int(sys.argv[2]))]
+data = run_extraction(papers)
+print("extracted", flush=True)
+update_store(sys.argv[1], data)
+print("done", flush=True)
+"""
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_killed_build_leaves_the_store_as_it_was(tmp_path, existing):
+    import time
+
+    path = tmp_path / "store"
+    if existing:
+        update_store(path, run_extraction([A]))
+        before = len(open_store(path, read_only=True))
+    proc = subprocess.Popen([sys.executable, "-c", KILLER, str(path), "3000"],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdout.readline().strip() == "extracted"
+    assert proc.stdout.readline().strip() == "writing"
+    time.sleep(0.5)  # the write takes seconds for 3000 papers: kill it half-way
+    proc.kill()
+    proc.wait()
+    assert proc.returncode != 0  # it was killed, not finished
+    if not path.exists():
+        assert not existing  # a new store appears whole or not at all
+        update_store(path, run_extraction([A]))  # and the half-built one is cleaned up
+        assert not list(tmp_path.glob(".store.building-*"))
+        return
+    store = open_store(path, read_only=True)
+    n_papers = stats(store)["Paper"]
+    # All or nothing: either the store as before, or with all 3000 papers added.
+    if existing:
+        assert (n_papers, len(store)) == (1, before) or n_papers == 3001
+    else:
+        assert n_papers == 3000
+
+
+def test_read_only_open_of_a_missing_store(tmp_path):
+    from kg.store import StoreError
+
+    with pytest.raises(StoreError, match="no store here"):
+        open_store(tmp_path / "nope", read_only=True)
+
+
+def test_query_source_errors(tmp_path):
+    from kg.query import open_source
+
+    with pytest.raises(InputError, match="no such store or file"):
+        open_source(tmp_path / "missing.ttl")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle")
+    with pytest.raises(InputError, match="not valid RDF"):
+        open_source(bad)
