@@ -170,6 +170,18 @@ def serve(store, port, host, timeout, max_rows, allow_update) -> None:
 
 
 @cli.command()
+@click.argument("store", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_file", required=True, type=click.Path(path_type=Path),
+              help="File to write; its suffix picks the format (.nq .trig .ttl .nt .jsonld .rdf).")
+def export(store, out_file) -> None:
+    """Write everything in STORE (all builds so far) to one RDF file."""
+    from kg.store import dump, open_store
+
+    path = dump(open_store(store, read_only=True), out_file)
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
 def formats() -> None:
     """List the input formats and output formats kg knows."""
     from kg.exporters import all_exporters

@@ -1,7 +1,9 @@
 """SPARQL over a kg store or an RDF file: predeclared prefixes, named queries, result formats.
 
 Queries see the union of all named graphs as their default graph, so they need no
-``GRAPH`` clauses. Named queries take their argument as a literal escaped by pyoxigraph,
+``GRAPH`` clauses. Rankings read the aggregates the store maintains (``kg:support``,
+``kg:CoOccurrence``/``kg:sharedPapers``); when an argument matches several entities, a
+related entity's count is its largest count with any of them. Named queries take their argument as a literal escaped by pyoxigraph,
 so an argument cannot change the query.
 """
 
@@ -37,17 +39,18 @@ class NamedQuery:
     sparql: str
 
 
+# The store keeps each entity's support and each pair's shared-paper count up to date, so
+# rankings read those aggregates instead of counting mentions at query time.
 def _top(cls: str) -> str:
-    return f"""SELECT ?entity ?name (COUNT(DISTINCT ?paper) AS ?papers) WHERE {{
-  ?entity a kg:{cls} ; skos:prefLabel ?name .
-  ?paper kg:mentions ?entity .
-}} GROUP BY ?entity ?name ORDER BY DESC(?papers) ?name LIMIT 20"""
+    return f"""SELECT ?entity ?name ?papers WHERE {{
+  ?entity a kg:{cls} ; skos:prefLabel ?name ; kg:support ?papers .
+}} ORDER BY DESC(?papers) ?name LIMIT 20"""
 
 
 def _related(kind: str, cls: str, via: str) -> str:
-    return f"""SELECT ?{kind} ?name (COUNT(DISTINCT ?paper) AS ?papers) WHERE {{
+    return f"""SELECT ?{kind} ?name (MAX(?shared) AS ?papers) WHERE {{
   {{ SELECT DISTINCT ?entity WHERE {{ ?entity a kg:{via} . {_MATCH} }} }}
-  ?paper kg:mentions ?entity , ?{kind} .
+  ?pair kg:between ?entity , ?{kind} ; kg:sharedPapers ?shared .
   ?{kind} a kg:{cls} ; skos:prefLabel ?name .
 }} GROUP BY ?{kind} ?name ORDER BY DESC(?papers) ?name"""
 
@@ -70,11 +73,11 @@ SELECT DISTINCT ?paper ?title ?date WHERE {{
     NamedQuery("datasets-for-task", "datasets named in papers that address a task", "TASK",
                _related("dataset", "Dataset", "Task")),
     NamedQuery("co-occurring", "entities that share papers with an entity", "NAME", f"""
-SELECT ?other ?name ?type (COUNT(DISTINCT ?paper) AS ?shared) WHERE {{
+SELECT ?other ?name ?type (MAX(?n) AS ?shared) WHERE {{
   {{ SELECT DISTINCT ?entity WHERE {{ ?entity a ?c . {_MATCH} }} }}
-  ?paper kg:mentions ?entity , ?other .
+  ?pair kg:between ?entity , ?other ; kg:sharedPapers ?n .
   ?other skos:prefLabel ?name ; a ?type .
-  FILTER(?other != ?entity && ?type IN (kg:Method, kg:Dataset, kg:Task, kg:Metric))
+  FILTER(?other != ?entity)
 }} GROUP BY ?other ?name ?type ORDER BY DESC(?shared) ?name LIMIT 50"""),
     NamedQuery("proposed-this-week",
                "what papers of the 7 days up to a date (default: the newest) propose", "DATE", """

@@ -6,16 +6,19 @@ Provenance model. Every paper's contribution is one named graph
 ``kg:Assertion`` node per paper->entity statement (reified with
 ``rdf:subject/predicate/object``, ``kg:confidence``, ``kg:evidence`` -> mentions). Re-adding
 a paper replaces its graph, which makes incremental updates idempotent. What spans papers
-(each entity's type, ``skos:prefLabel``, ``skos:altLabel``, ``kg:support``) lives in
-``kgr:graph/entities`` and is recomputed from the mentions when papers change. Every
+(each entity's type, ``skos:prefLabel``, ``skos:altLabel``, ``kg:support``, and one
+``kg:CoOccurrence`` node a pair of entities with its ``kg:sharedPapers``) lives in
+``kgr:graph/entities`` and is kept up to date when papers change. Every
 triple is in one graph only, so queries over the union of graphs see no duplicates. RDF-star would
 make assertions shorter but rdflib cannot read it back, so exports could not round-trip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
+from itertools import combinations
 
 from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, VOID, DefinedNamespace
@@ -47,6 +50,9 @@ class KG(DefinedNamespace):
     Assertion: URIRef
     Extractor: URIRef
     GraphDescription: URIRef
+    CoOccurrence: URIRef
+    between: URIRef
+    sharedPapers: URIRef
     mentions: URIRef
     proposes: URIRef
     denotes: URIRef
@@ -190,8 +196,41 @@ def _relation_triples(r: Relation, *, base: str) -> Iterator[tuple[Node, Node, N
 EXTRACTORS = ("gazetteer", "abbreviation", "title", "dataset-cue", "list", "term", "name", "ner")
 
 
+def pair_iri(a: str, b: str, *, base: str = BASE) -> URIRef:
+    """Return the IRI of the co-occurrence of two entity ids (order does not matter)."""
+    a, b = sorted((a, b))
+    return URIRef(f"{base}pair/{a}/{b}")
+
+
+def cooccurrence(entity_sets: Iterable[Iterable[str]]) -> Counter[tuple[str, str]]:
+    """Return how many of the given sets (one a paper) hold each pair of entity ids."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for ids in entity_sets:
+        pairs.update(combinations(sorted(set(ids)), 2))
+    return pairs
+
+
+def paper_entities(data: KGData) -> dict[str, set[str]]:
+    """Return the ids of the entities each paper mentions."""
+    out: dict[str, set[str]] = {p.id: set() for p in data.papers}
+    for r in data.relations:
+        if r.predicate == "mentions":
+            out.setdefault(r.paper_id, set()).add(r.object)
+    return out
+
+
+def pair_triples(a: str, b: str, shared: int, *, base: str = BASE
+                 ) -> Iterator[tuple[Node, Node, Node]]:
+    """Yield the triples of one co-occurrence node."""
+    s = pair_iri(a, b, base=base)
+    yield s, RDF.type, KG.CoOccurrence
+    yield s, KG.between, entity_iri(a, base=base)
+    yield s, KG.between, entity_iri(b, base=base)
+    yield s, KG.sharedPapers, Literal(shared)
+
+
 def entity_quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
-    """Yield the cross-paper facts: each entity's type, labels and support; the extractors.
+    """Yield the cross-paper facts: entities' types, labels, support; co-occurrences; extractors.
 
     Each fact is in exactly one graph, so a query over the union of graphs sees it once.
     """
@@ -206,6 +245,8 @@ def entity_quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
             if alias != e.name:
                 yield s, SKOS.altLabel, Literal(alias, lang="en"), g
         yield s, KG.support, Literal(e.support), g
+    for (a, b), shared in sorted(cooccurrence(paper_entities(data).values()).items()):
+        yield from ((s, p, o, g) for s, p, o in pair_triples(a, b, shared, base=base))
 
 
 def quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
@@ -235,19 +276,29 @@ def to_rdf(data: KGData, *, base: str = BASE) -> Graph:
     return g
 
 
+VOID_CLASSES = (KG.Paper, KG.Method, KG.Dataset, KG.Task, KG.Metric, KG.Mention, KG.Assertion,
+                KG.CoOccurrence)
+
+
 def void_triples(g: Graph, *, base: str = BASE, built: datetime | None = None
                  ) -> Iterator[tuple[Node, Node, Node]]:
     """Yield a VoID description of ``g``: triples, entities per class, time, kg version."""
+    counts = {cls: len(set(g.subjects(RDF.type, cls))) for cls in VOID_CLASSES}
+    yield from void_counts(counts, len(g), base=base, built=built)
+
+
+def void_counts(counts: dict[URIRef, int], triples: int, *, base: str = BASE,
+                built: datetime | None = None) -> Iterator[tuple[Node, Node, Node]]:
+    """Yield a VoID description from counts: entities per class and the triple count."""
     d = URIRef(f"{base}void")
     built = built or datetime.now(timezone.utc).replace(microsecond=0)
     yield d, RDF.type, KG.GraphDescription
     yield d, RDF.type, VOID.Dataset
-    yield d, VOID.triples, Literal(len(g))
-    yield d, VOID.distinctSubjects, Literal(len(set(g.subjects())))
+    yield d, VOID.triples, Literal(triples)
     yield d, DCTERMS.created, Literal(built.isoformat(), datatype=XSD.dateTime)
     yield d, KG.kgVersion, Literal(__version__)
-    for cls in (KG.Paper, KG.Method, KG.Dataset, KG.Task, KG.Metric, KG.Mention, KG.Assertion):
+    for cls, n in counts.items():
         part = URIRef(f"{base}void/{cls.split('#')[-1]}")
         yield d, VOID.classPartition, part
         yield part, VOID["class"], cls
-        yield part, VOID.entities, Literal(len(set(g.subjects(RDF.type, cls))))
+        yield part, VOID.entities, Literal(n)

@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import os
 import shutil
-from itertools import chain
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import RDF, BNode, Literal, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kg.errors import KGError
-from kg.rdf import (KG, PREFIXES, Quad, description_graph, entities_graph, entity_iri,
-                    entity_quads, paper_graph, paper_graph_quads)
+from kg.rdf import (BASE, KG, PREFIXES, Quad, cooccurrence, description_graph, entities_graph,
+                    entity_iri, entity_quads, pair_iri, pair_triples, paper_entities, paper_graph,
+                    paper_graph_quads, void_counts, VOID_CLASSES)
 from kg.types import KGData
 
 
@@ -105,7 +108,7 @@ def build_store(path: str | Path, data: KGData) -> AddReport:
         text = nquads(chain(paper_graph_quads(data), entity_quads(data)))
         store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         n_quads = text.count("\n")
-        store.update(describe_update(), prefixes=PREFIXES)
+        write_description(store)
         store.flush()
     except BaseException:
         del store
@@ -117,95 +120,165 @@ def build_store(path: str | Path, data: KGData) -> AddReport:
 
 
 def add(store: ox.Store, data: KGData) -> AddReport:
-    """Add (or replace) the papers of ``data`` in one transaction; keep aggregates right."""
-    graphs = [paper_graph(p.id) for p in data.papers]
-    existing = {str(g.value) for g in store.named_graphs()}
-    replaced = sum(str(g) in existing for g in graphs)
-    touched = {str(entity_iri(e.id)) for e in data.entities} | _entities_in(store, graphs)
+    """Add (or replace) the papers of ``data`` in one transaction; keep aggregates right.
+
+    What the change does to the entities graph (support, labels, co-occurrence counts) is
+    worked out here from the old and new mentions of the papers involved, so the update
+    itself only drops graphs and inserts or deletes known triples.
+    """
+    graphs = [str(paper_graph(p.id)) for p in data.papers]
+    old = _old_mentions(store, graphs)
+    new = {str(paper_graph(pid)): ids for pid, ids in paper_entities(data).items()}
+    texts: dict[str, set[str]] = {}
+    for m in data.mentions:
+        texts.setdefault(m.entity_id, set()).add(m.text)
+    names = {e.id: (e.name, e.type.class_name) for e in data.entities}
+    deletes, inserts = _entity_changes(store, old, new, texts, names)
     quads = list(paper_graph_quads(data))
-    quads += list(entity_quads(KGData()))  # the extractor descriptions: static facts
-    labels = {str(entity_iri(e.id)): (e.name, e.type.class_name) for e in data.entities}
     store.update(";\n".join([
-        *(f"DROP SILENT GRAPH <{g}>" for g in graphs),
-        _insert_data(quads),
-        *_aggregate_updates(sorted(touched), labels),
-        describe_update(),
-    ]), prefixes=PREFIXES)
-    return AddReport(len(graphs) - replaced, replaced, len(touched), len(quads))
+        *(f"DROP SILENT GRAPH <{g}>" for g in old),
+        _data_block("INSERT", quads),
+        _data_block("DELETE", deletes),
+        _data_block("INSERT", inserts),
+    ]))
+    write_description(store)
+    return AddReport(len(graphs) - len(old), len(old), len({q[0] for q in inserts}), len(quads))
 
 
-def _entities_in(store: ox.Store, graphs: list[URIRef]) -> set[str]:
-    if not graphs:
-        return set()
-    values = " ".join(f"<{g}>" for g in graphs)
-    q = (f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {values} }} "
-         f"GRAPH ?g {{ ?p <{KG.mentions}> ?e }} }}")
-    return {row["e"].value for row in store.query(q)}
+def _old_mentions(store: ox.Store, graphs: list[str]) -> dict[str, set[str]]:
+    """Return, for each of ``graphs`` already in the store, the entity ids its paper mentions."""
+    out: dict[str, set[str]] = {}
+    for chunk in _chunks(graphs, 2000):
+        values = " ".join(f"<{g}>" for g in chunk)
+        q = (f"SELECT ?g ?e WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?p a <{KG.Paper}> . "
+             f"OPTIONAL {{ ?p <{KG.mentions}> ?e }} }} }}")
+        for row in store.query(q):
+            ids = out.setdefault(row["g"].value, set())
+            if row["e"] is not None:
+                ids.add(row["e"].value.removeprefix(BASE))
+    return out
 
 
-def _insert_data(quads: list[Quad]) -> str:
+def _deltas(old: dict[str, set[str]], new: dict[str, set[str]]
+            ) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """Return the change in support of each entity and in shared papers of each pair."""
+    support: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for sign, sets in ((-1, old.values()), (1, new.values())):
+        for ids in sets:
+            support.update({e: sign for e in ids})
+            for pair, n in cooccurrence([ids]).items():
+                pairs[pair] += sign * n
+    return support, pairs
+
+
+def _entity_changes(store: ox.Store, old: dict[str, set[str]], new: dict[str, set[str]],
+                    texts: dict[str, set[str]], names: dict[str, tuple[str, str]]
+                    ) -> tuple[list[Quad], list[Quad]]:
+    """Return (quads to delete, quads to insert) in the entities graph."""
+    support, pairs = _deltas(old, new)
+    touched = set(support) | set(texts)
+    current = _current(store, {str(entity_iri(e)) for e in touched}
+                       | {str(pair_iri(a, b)) for a, b in pairs})
+    relabel = _labels_outside(store, {e for ids in old.values() for e in ids}, list(old))
+    want: set[Quad] = set()
+    for e in touched:
+        now = current.get(str(entity_iri(e)), {})
+        count = _int(now.get(KG.support)) + support.get(e, 0)
+        if count > 0:
+            alts = relabel[e] if e in relabel else now.get(SKOS.altLabel, set())
+            alts = alts | {Literal(t, lang="en") for t in texts.get(e, ())}
+            want |= set(_entity_state(e, now, names.get(e), alts, count))
+    g = entities_graph()
+    for (a, b), delta in pairs.items():
+        shared = _int(current.get(str(pair_iri(a, b)), {}).get(KG.sharedPapers)) + delta
+        if shared > 0:
+            want |= {(s, p, o, g) for s, p, o in pair_triples(a, b, shared)}
+    have = {(URIRef(s), p, o, g) for s, props in current.items() for p, objs in props.items()
+            for o in objs}
+    return sorted(have - want), sorted(want - have)
+
+
+def _entity_state(e: str, now: dict, name_cls: tuple[str, str] | None, alts: set[Literal],
+                  count: int) -> Iterator[Quad]:
+    """Yield an entity's triples: the type and name it was first given, labels, support."""
+    iri, g = entity_iri(e), entities_graph()
+    types = now.get(RDF.type) or {KG[name_cls[1]]}
+    pref = next(iter(now.get(SKOS.prefLabel) or {Literal(name_cls[0], lang="en")}))
+    yield from ((iri, RDF.type, t, g) for t in types)
+    yield iri, SKOS.prefLabel, pref, g
+    yield from ((iri, SKOS.altLabel, a, g) for a in alts if a != pref)
+    yield iri, KG.support, Literal(count), g
+
+
+def _int(values: set | None) -> int:
+    return int(next(iter(values))) if values else 0
+
+
+def _current(store: ox.Store, subjects: set[str]) -> dict[str, dict[URIRef, set]]:
+    """Return the entities-graph triples of ``subjects`` (IRIs) as {subject: {p: {o}}}."""
+    out: dict[str, dict[URIRef, set]] = {}
+    for chunk in _chunks(sorted(subjects), 2000):
+        values = " ".join(f"<{s}>" for s in chunk)
+        q = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH <{entities_graph()}> {{ ?s ?p ?o }} }}"
+        for row in store.query(q):
+            props = out.setdefault(row["s"].value, {})
+            props.setdefault(URIRef(row["p"].value), set()).add(_from_ox(row["o"]))
+    return out
+
+
+def _labels_outside(store: ox.Store, entities: set[str], dropped: list[str]
+                    ) -> dict[str, set[Literal]]:
+    """Return the surface forms of entity ids in every paper graph except ``dropped``."""
+    out: dict[str, set[Literal]] = {e: set() for e in entities}
+    skip = ", ".join(f"<{g}>" for g in dropped)
+    for chunk in _chunks(sorted(entities), 2000):
+        values = " ".join(f"<{entity_iri(e)}>" for e in chunk)
+        q = (f"SELECT DISTINCT ?e ?t WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ "
+             f"?m <{KG.denotes}> ?e ; <{KG.text}> ?t }} FILTER(?g NOT IN ({skip})) }}")
+        for row in store.query(q):
+            out[row["e"].value.removeprefix(BASE)].add(Literal(row["t"].value, lang="en"))
+    return out
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _from_ox(term) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _data_block(verb: str, quads: list[Quad]) -> str:
+    """Return ``INSERT DATA`` / ``DELETE DATA`` for quads (a no-op when there are none)."""
     by_graph: dict[str, list[str]] = {}
     for s, p, o, g in quads:
         by_graph.setdefault(str(g), []).append(f"{s.n3()} {p.n3()} {o.n3()} .")
     blocks = "\n".join(f"GRAPH <{g}> {{\n" + "\n".join(t) + "\n}" for g, t in by_graph.items())
-    return f"INSERT DATA {{\n{blocks}\n}}"
+    return f"{verb} DATA {{\n{blocks}\n}}"
 
 
-def _aggregate_updates(touched: list[str], labels: dict[str, tuple[str, str]]) -> list[str]:
-    """Return updates that recompute support and labels of the touched entities.
+def write_description(store: ox.Store) -> None:
+    """Rewrite the store's VoID description: triples, entities per class, time, version.
 
-    An entity keeps the canonical name and type it was first given; its support and
-    alternative labels are recounted from the mentions in the paper graphs; an entity
-    no paper mentions any more is removed.
+    It is its own small transaction after a build's: a build killed between the two leaves
+    correct data with the previous description, which the next build rewrites.
     """
-    if not touched:
-        return []
-    e_graph = f"<{entities_graph()}>"
-    values = " ".join(f"<{e}>" for e in touched)
-    updates = [
-        f"DELETE {{ GRAPH {e_graph} {{ ?e kg:support ?s }} }} WHERE {{ VALUES ?e {{ {values} }} "
-        f"GRAPH {e_graph} {{ ?e kg:support ?s }} }}",
-        f"DELETE {{ GRAPH {e_graph} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?e {{ {values} }} "
-        f"GRAPH {e_graph} {{ ?e skos:altLabel ?a }} }}",
-        f"INSERT {{ GRAPH {e_graph} {{ ?e kg:support ?n }} }} WHERE {{ {{ SELECT ?e "
-        f"(COUNT(DISTINCT ?p) AS ?n) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?p kg:mentions ?e }} "
-        f"}} GROUP BY ?e }} }}",
-    ]
-    if labels:
-        rows = " ".join(f"(<{e}> {Literal(name, lang='en').n3()} kg:{cls})"
-                        for e, (name, cls) in sorted(labels.items()))
-        updates.append(
-            f"INSERT {{ GRAPH {e_graph} {{ ?e skos:prefLabel ?l ; a ?t }} }} WHERE {{ VALUES (?e ?l ?t) "
-            f"{{ {rows} }} FILTER NOT EXISTS {{ GRAPH {e_graph} {{ ?e skos:prefLabel ?x }} }} }}")
-    updates += [
-        f"INSERT {{ GRAPH {e_graph} {{ ?e skos:altLabel ?a }} }} WHERE {{ {{ SELECT DISTINCT ?e ?text "
-        f"WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?m kg:denotes ?e ; kg:text ?text }} }} }} "
-        f"GRAPH {e_graph} {{ ?e skos:prefLabel ?l }} BIND(STRLANG(?text, \"en\") AS ?a) "
-        f"FILTER(?a != ?l) }}",
-        f"DELETE {{ GRAPH {e_graph} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {values} }} "
-        f"GRAPH {e_graph} {{ ?e ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?x kg:mentions ?e }} }} }}",
-    ]
-    return updates
-
-
-def describe_update() -> str:
-    """Return the SPARQL update that rewrites the store's VoID description."""
     from kg import __version__
 
-    g = f"<{description_graph()}>"
-    d = f"<{description_graph()}>".replace("graph/void", "void")
-    parts = " ".join(
-        f"{{ SELECT (<{d[1:-1]}/{c}> AS ?part) (kg:{c} AS ?cls) (COUNT(DISTINCT ?x) AS ?n) "
-        f"WHERE {{ GRAPH ?gg {{ ?x a kg:{c} }} FILTER(?gg != {g}) }} }} UNION"
-        for c in ("Paper", "Method", "Dataset", "Task", "Metric", "Mention", "Assertion"))
-    parts = parts.removesuffix(" UNION")
-    return f"""DROP SILENT GRAPH {g} ;
-INSERT {{ GRAPH {g} {{ {d} a kg:GraphDescription , void:Dataset ; void:triples ?t ;
-  kg:kgVersion "{__version__}" ; dcterms:created ?now }} }}
-WHERE {{ {{ SELECT (COUNT(*) AS ?t) WHERE {{ GRAPH ?gg {{ ?s ?p ?o }} FILTER(?gg != {g}) }} }}
-  BIND(xsd:dateTime(SUBSTR(STR(NOW()), 1, 19)) AS ?now) }} ;
-INSERT {{ GRAPH {g} {{ {d} void:classPartition ?part . ?part void:class ?cls ; void:entities ?n }} }}
-WHERE {{ {parts} }}"""
+    g = description_graph()
+    counts = {}
+    for cls in VOID_CLASSES:
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?x a <{cls}> }} }}"
+        counts[cls] = int(next(iter(store.query(q)))["n"].value)
+    described = len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(str(g)))))
+    quads = [(s, p, o, g) for s, p, o in void_counts(counts, len(store) - described)]
+    store.update(f"DROP SILENT GRAPH <{g}> ;\n" + _data_block("INSERT", quads))
 
 
 def stats(store: ox.Store) -> dict[str, int]:
@@ -216,3 +289,24 @@ def stats(store: ox.Store) -> dict[str, int]:
     for row in store.query(q, prefixes=PREFIXES):
         out[row["cls"].value.split("#")[-1]] = int(row["n"].value)
     return out
+
+
+def dump(store: ox.Store, path: str | Path) -> Path:
+    """Write the whole store to ``path``, in the RDF format its suffix names.
+
+    Dataset formats (.nq, .trig, .jsonld) keep the named graphs; triple formats (.ttl,
+    .nt, .rdf) get the union of all graphs.
+    """
+    path = Path(path)
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF suffix; use .nq, .trig, .ttl, .nt, .jsonld or .rdf")
+    tmp = path.with_name(path.name + ".tmp")
+    if fmt.supports_datasets:
+        store.dump(str(tmp), format=fmt)
+    else:
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
+        ox.serialize(triples, str(tmp), format=fmt,
+                     prefixes={k: v for k, v in PREFIXES.items()})
+    tmp.replace(path)
+    return path

@@ -105,9 +105,11 @@ from kg.pipeline import run_extraction, update_store
 class Announcing:  # says when the store write itself starts, so the test kills inside it
     def __init__(self, store):
         self.store = store
+    def __len__(self):
+        return len(self.store)
     def __getattr__(self, name):
         attr = getattr(self.store, name)
-        if name in ("update", "bulk_extend"):
+        if name in ("update", "bulk_load"):
             print("writing", flush=True)
         return attr
 
@@ -170,3 +172,28 @@ def test_query_source_errors(tmp_path):
     bad.write_text("this is not turtle")
     with pytest.raises(InputError, match="not valid RDF"):
         open_source(bad)
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig", ".ttl", ".nt", ".jsonld", ".rdf"])
+def test_export_the_whole_store(tmp_path, suffix):
+    from click.testing import CliRunner
+    from rdflib import Dataset
+
+    from kg.cli import cli
+
+    path = tmp_path / "store"
+    update_store(path, run_extraction([A]))
+    update_store(path, run_extraction([B]))
+    out = tmp_path / f"all{suffix}"
+    result = CliRunner().invoke(cli, ["export", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    n_quads = len(open_store(path, read_only=True))
+    fmt = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt",
+           ".jsonld": "json-ld", ".rdf": "xml"}[suffix]
+    if suffix in (".nq", ".trig", ".jsonld"):  # JSON-LD keeps named graphs too
+        ds = Dataset()
+        ds.parse(out, format=fmt)
+        assert len(list(ds.quads())) == n_quads
+        assert len(list(ds.graphs())) >= 4  # two papers, entities, VoID (+ default)
+    else:
+        assert len(Graph().parse(out, format=fmt)) == n_quads  # no triple in two graphs
