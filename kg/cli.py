@@ -182,6 +182,44 @@ def export(store, out_file) -> None:
 
 
 @cli.command()
+@click.argument("source", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_file", default="outputs/view.html", show_default=True,
+              type=click.Path(path_type=Path), help="HTML file to write.")
+@click.option("--kind", type=click.Choice(["full", "cooccurrence", "around"]), default=None,
+              help="full: papers and entities; cooccurrence: entities linked by shared "
+                   "papers; around: the neighbourhood of --around  [default: full].")
+@click.option("--around", "around", default=None, metavar="NAME",
+              help="Show the neighbourhood of this entity (name or alias).")
+@click.option("--depth", default=1, show_default=True, help="Paper hops for --around.")
+@click.option("--max-nodes", default=5000, show_default=True,
+              help="Keep the most supported entities above this many nodes.")
+@click.option("--format", "fmt", default=None, metavar="NAME", help="Input format of SOURCE files.")
+def view(source, out_file, kind, around, depth, max_nodes, fmt) -> None:
+    """Write an interactive HTML view of SOURCE: a store directory or input files.
+
+    `kg view outputs/store --around DDIM --depth 2` shows what surrounds one entity;
+    `kg view outputs/store --kind cooccurrence` shows entities linked by shared papers.
+    """
+    from kg.exporters.html import write_html
+    from kg.view import ViewOptions
+
+    if len(source) == 1 and source[0].is_dir():
+        from kg.store import load_data, open_store
+
+        data = load_data(open_store(source[0], read_only=True))
+    else:
+        papers, _ = read(source, format=fmt)
+        data = run_extraction(papers)
+    options = ViewOptions(kind=kind or ("around" if around else "full"), around=around,
+                          depth=depth, max_nodes=max_nodes)
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_file.with_name(out_file.name + ".tmp")
+    write_html(data, tmp, options)
+    tmp.replace(out_file)
+    click.echo(f"wrote {out_file} ({options.kind} view)")
+
+
+@cli.command()
 def formats() -> None:
     """List the input formats and output formats kg knows."""
     from kg.exporters import all_exporters

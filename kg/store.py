@@ -19,7 +19,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -31,7 +31,7 @@ from kg.errors import KGError
 from kg.rdf import (BASE, KG, PREFIXES, Quad, cooccurrence, description_graph, entities_graph,
                     entity_iri, entity_quads, pair_iri, pair_triples, paper_entities, paper_graph,
                     paper_graph_quads, void_counts, VOID_CLASSES)
-from kg.types import KGData
+from kg.types import Entity, EntityType, KGData, Mention, Paper, Relation
 
 
 class StoreError(KGError):
@@ -310,3 +310,68 @@ def dump(store: ox.Store, path: str | Path) -> Path:
                      prefixes={k: v for k, v in PREFIXES.items()})
     tmp.replace(path)
     return path
+
+
+def load_data(store: ox.Store) -> KGData:
+    """Rebuild the records of everything in the store (for views of the whole graph)."""
+    q = lambda text: store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    papers = {}
+    for r in q("""SELECT ?p ?title ?abstract ?date ?url ?arxiv ?src WHERE { ?p a kg:Paper ;
+              dcterms:title ?title . OPTIONAL { ?p dcterms:abstract ?abstract }
+              OPTIONAL { ?p dcterms:date ?date } OPTIONAL { ?p schema:url ?url }
+              OPTIONAL { ?p kg:arxivId ?arxiv } OPTIONAL { ?p kg:sourceLocation ?src } }"""):
+        pid = r["p"].value.removeprefix(BASE + "paper/")
+        papers[pid] = Paper(id=pid, title=r["title"].value, abstract=_v(r["abstract"]),
+                            date=_v(r["date"]) or None, url=_v(r["url"]) or None,
+                            arxiv_id=_v(r["arxiv"]) or None, source=_v(r["src"]))
+    entities: dict[str, dict] = {}
+    for r in q("""SELECT ?e ?cls ?name ?support ?alt WHERE { ?e a ?cls ; skos:prefLabel ?name ;
+              kg:support ?support . OPTIONAL { ?e skos:altLabel ?alt } }"""):
+        e = entities.setdefault(r["e"].value.removeprefix(BASE), {
+            "type": EntityType(r["cls"].value.split("#")[-1].lower()), "name": r["name"].value,
+            "support": int(r["support"].value), "aliases": {r["name"].value}})
+        if r["alt"] is not None:
+            e["aliases"].add(r["alt"].value)
+    mentions = [_mention(r, papers) for r in q(
+        """SELECT ?p ?e ?text ?field ?start ?end ?sentence ?ex WHERE { ?m a kg:Mention ;
+           kg:inPaper ?p ; kg:denotes ?e ; kg:text ?text ; kg:field ?field ; kg:start ?start ;
+           kg:end ?end ; kg:sentence ?sentence ; kg:extractedBy ?ex }""")]
+    relations = _relations(q)
+    proposed = {(r.paper_id, r.object) for r in relations if r.predicate == "proposes"}
+    mentions = [replace(m, proposed=(m.paper_id, m.entity_id) in proposed) for m in mentions]
+    return KGData(
+        papers=tuple(papers[k] for k in sorted(papers)),
+        entities=tuple(Entity(k, v["type"], v["name"], tuple(sorted(v["aliases"])), v["support"])
+                       for k, v in sorted(entities.items())),
+        relations=tuple(sorted(relations, key=lambda r: (r.paper_id, r.predicate, r.object))),
+        mentions=tuple(sorted(mentions, key=lambda m: (m.paper_id, m.start))))
+
+
+def _v(term) -> str:
+    return term.value if term is not None else ""
+
+
+def _mention(r, papers: dict[str, Paper]) -> Mention:
+    pid = r["p"].value.removeprefix(BASE + "paper/")
+    paper = papers[pid]
+    offset = paper.abstract_offset if r["field"].value == "abstract" else 0
+    start, end = int(r["start"].value) + offset, int(r["end"].value) + offset
+    sentence = r["sentence"].value
+    s0 = paper.text.find(sentence)
+    span = (s0, s0 + len(sentence)) if s0 >= 0 else (start, end)
+    return Mention(paper_id=pid, text=r["text"].value, label=EntityType.METHOD, start=start,
+                   end=end, sentence=span, source=r["ex"].value.rsplit("/", 1)[-1],
+                   entity_id=r["e"].value.removeprefix(BASE))
+
+
+def _relations(q) -> list[Relation]:
+    grouped: dict[tuple[str, str, str], tuple[float, list[str]]] = {}
+    for r in q("""SELECT ?p ?pred ?e ?c ?m WHERE { ?a a kg:Assertion ; rdf:subject ?p ;
+              rdf:predicate ?pred ; rdf:object ?e ; kg:confidence ?c ; kg:evidence ?m }"""):
+        pid = r["p"].value.removeprefix(BASE + "paper/")
+        key = (pid, r["pred"].value.split("#")[-1], r["e"].value.removeprefix(BASE))
+        span = r["m"].value.rsplit("/", 1)[-1]
+        grouped.setdefault(key, (float(r["c"].value), []))[1].append(f"{pid}#{span}")
+    by_start = lambda mid: int(mid.rsplit("#", 1)[1].split("-")[0])
+    return [Relation(p, pred, e, p, tuple(sorted(ev, key=by_start)), c)
+            for (p, pred, e), (c, ev) in grouped.items()]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import (
@@ -107,6 +108,7 @@ def is_name(text: str) -> bool:
     """Return True for a unit that looks like the name of a method or dataset."""
     letters = sum(c.isalpha() for c in text)
     return (is_name_like(text) and letters >= 2 and text not in _NOT_NAMES
+            and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not re.fullmatch(r"[\d.,%x×]+[A-Za-z]?", text))
 
 
