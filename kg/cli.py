@@ -219,6 +219,46 @@ def view(source, out_file, kind, around, depth, max_nodes, fmt) -> None:
     click.echo(f"wrote {out_file} ({options.kind} view)")
 
 
+@cli.command(name="eval")
+@click.option("--gold", "gold", type=click.Path(path_type=Path), default=None,
+              help="Gold file in the document-level format (title + entities a line).")
+@click.option("--docs", "docs", type=click.Path(path_type=Path), multiple=True,
+              help="A .docs.jsonl corpus to score span-exact (repeatable).")
+@click.option("--limit", type=int, default=None, help="Score only the first N documents.")
+@click.option("--pipeline", default="fast", show_default=True, help="Extraction pipeline.")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+def evaluate(gold, docs, limit, pipeline, inputs) -> None:
+    """Score extraction: INPUTS against --gold, and/or span-exact on --docs corpora.
+
+    `kg eval --gold ../shared/gold/daily_papers_dev.gold.jsonl ../shared/corpus/daily_papers_dev.txt`
+    scores method/dataset/task per type as the shared scorer does; `--docs` scores spans.
+    Both print throughput (abstracts per second, one process).
+    """
+    import time as _time
+
+    from kg import evaluate as ev
+    from kg.extract import load_pipeline
+
+    if not gold and not docs:
+        raise click.UsageError("give --gold GOLD INPUT... and/or --docs CORPUS.docs.jsonl")
+    if gold:
+        if not inputs:
+            raise click.UsageError("--gold needs the INPUT files it annotates")
+        papers, _ = read(inputs)
+        started = _time.perf_counter()
+        data = run_extraction(papers, pipeline=pipeline)
+        rate = len(papers) / (_time.perf_counter() - started)
+        rows = ev.score_documents(list(ev.read_jsonl(gold)), extraction_records(data))
+        click.echo(f"{gold} ({len(papers)} papers, {rate:.0f} abstracts/s incl. pipeline load)")
+        click.echo(ev.format_scores(rows))
+    nlp = load_pipeline(pipeline) if docs else None
+    for path in docs:
+        corpus = list(ev.read_jsonl(path))[:limit]
+        rows, rate = ev.score_spans(nlp, corpus)
+        click.echo(f"{path} ({len(corpus)} documents, span-exact, {rate:.0f} documents/s)")
+        click.echo(ev.format_scores(rows))
+
+
 @cli.command()
 def formats() -> None:
     """List the input formats and output formats kg knows."""

@@ -1,0 +1,76 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from kg import evaluate as ev
+from kg.cli import cli
+from tests.conftest import DATA
+
+
+@pytest.mark.parametrize("a,b", [("Diffusion Models", "diffusion model"),
+                                 ("the U-Net", "u net"), ("studies", "study"),
+                                 ("\\underline{SD}", "sd")])
+def test_norm(a, b):
+    assert ev.norm(a) == ev.norm(b)
+
+
+def test_matching_is_one_to_one_and_typed():
+    gold = [{"type": "method", "name": "diffusion model", "aliases": ["DMs"]},
+            {"type": "task", "name": "image generation", "aliases": []}]
+    pred = [{"type": "method", "name": "Diffusion Models"},
+            {"type": "method", "name": "diffusion model"},  # the same thing twice: a miss
+            {"type": "method", "name": "image generation"}]  # right name, wrong type
+    tp, fp, fn = ev.match(gold, pred)
+    assert tp == 1 and len(fp) == 2 and [g["name"] for g in fn] == ["image generation"]
+
+
+def test_score_documents_joins_on_titles():
+    gold = [{"title": "A Paper!", "entities": [{"type": "dataset", "name": "COCO", "aliases": []}]},
+            {"title": "Unseen", "entities": [{"type": "task", "name": "x y", "aliases": []}]}]
+    pred = [{"title": "a paper", "entities": [{"type": "dataset", "name": "coco"}]}]
+    rows = ev.score_documents(gold, pred)
+    assert (rows["dataset"].tp, rows["task"].fn, rows["micro"].f1) == (1, 1, pytest.approx(2 / 3))
+
+
+def test_span_scores(nlp):
+    docs = [{"text": "We evaluate ResNet on COCO for object detection .",
+             "entities": [{"start": 12, "end": 18, "label": "Method"},
+                          {"start": 22, "end": 26, "label": "Material"},
+                          {"start": 31, "end": 47, "label": "Task"},
+                          {"start": 0, "end": 2, "label": "Generic"}]}]
+    rows, rate = ev.score_spans(nlp, docs)
+    assert set(rows) == {"method", "dataset", "task", "micro"}  # no metric labels: not scored
+    assert rows["micro"].tp == 3 and rows["micro"].fn == 0 and rate > 0
+
+
+def test_cli_eval(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"title": "Sparse Router Distillation", "entities": [
+        {"type": "method", "name": "MoE", "aliases": ["mixture of experts"]}]}) + "\n")
+    docs = tmp_path / "c.docs.jsonl"
+    docs.write_text(json.dumps({"text": "We use BERT .", "entities": [
+        {"start": 7, "end": 11, "label": "Method"}]}) + "\n")
+    out = CliRunner().invoke(cli, ["eval", "--gold", str(gold), str(DATA / "papers.jsonl"),
+                                   "--docs", str(docs)])
+    assert out.exit_code == 0, out.output
+    assert "method   P=" in out.output and "abstracts/s" in out.output and "documents/s" in out.output
+
+
+def test_eval_matches_the_shared_scorer(shared, tmp_path):
+    """kg's own matching gives the shared scorer's numbers on the dev gold."""
+    from kg.pipeline import extraction_records, read, run_extraction
+
+    papers, _ = read([shared / "corpus" / "daily_papers_dev.txt"])
+    records = list(extraction_records(run_extraction(papers)))
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(r) + "\n" for r in records))
+    gold = shared / "gold" / "daily_papers_dev.gold.jsonl"
+    theirs = json.loads(subprocess.run(
+        [sys.executable, str(shared / "eval" / "score_entities.py"), str(gold), str(pred), "--json"],
+        capture_output=True, text=True, check=True).stdout)["scores"]
+    ours = ev.score_documents(list(ev.read_jsonl(gold)), records)
+    for t in ("method", "dataset", "task", "micro"):
+        assert (ours[t].tp, ours[t].fp, ours[t].fn) == (theirs[t]["tp"], theirs[t]["fp"], theirs[t]["fn"])
