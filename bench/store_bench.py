@@ -33,6 +33,7 @@ from kg.types import Entity, EntityType, KGData, Mention, Paper, Relation
 TYPES = [EntityType.METHOD] * 5 + [EntityType.TASK] * 3 + [EntityType.DATASET] * 2 + [
     EntityType.METRIC]
 N_ENTITIES = 5_000
+LIMIT = 300  # seconds an rdflib query may run; a stopped query is reported as at least this
 
 
 def entity_pool(rng: random.Random) -> list[Entity]:
@@ -113,20 +114,23 @@ def main() -> None:
         print(f"oxigraph: bulk load {time.perf_counter() - t:.1f} s")
         store = open_store(work / "store")
         print(f"oxigraph: {len(store)} quads")
-        ox_times = {name: timed(lambda q=q: list(store.query(
-            q, prefixes=PREFIXES, use_default_graph_as_union=True)), a.repeat)
-            for name, q in queries(data).items()}
+        ox_times = {}
+        for name, q in queries(data).items():
+            ox_times[name] = timed(lambda q=q: list(store.query(
+                q, prefixes=PREFIXES, use_default_graph_as_union=True)), a.repeat)
+            print(f"oxigraph: {name}: median {ox_times[name] * 1000:.1f} ms", flush=True)
         batches = [timed(lambda b=b: add(store, synthetic(100, start=a.papers + 100 * b, seed=b)), 1)
                    for b in range(3)]
         print(f"oxigraph: incremental add of 100 papers: median {statistics.median(batches):.2f} s "
               f"({', '.join(f'{x:.2f}' for x in batches)})")
         del store
         rdf_times = {} if a.skip_rdflib else rdflib_times(data, queries(data), a.repeat)
+        print(f"rdflib queries over {LIMIT} s are stopped and counted as {LIMIT} s")
         print(f"\n{'query (median)':26} {'oxigraph':>12} {'rdflib':>12} {'ratio':>8}")
         for name, ox_t in ox_times.items():
             r = rdf_times.get(name)
-            ratio = f"{r / ox_t:7.1f}x" if r else ""
-            print(f"{name:26} {ox_t * 1000:10.1f}ms {r * 1000 if r else float('nan'):10.1f}ms {ratio}")
+            ratio = f"{'>=' if r == LIMIT else ''}{r / ox_t:.1f}x" if r else ""
+            print(f"{name:26} {ox_t * 1000:10.1f}ms {r * 1000 if r else float('nan'):10.1f}ms {ratio:>9}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -140,8 +144,35 @@ def rdflib_times(data: KGData, qs: dict[str, str], repeat: int) -> dict[str, flo
         g.add((s, p, o))
     print(f"rdflib:   in-memory load {time.perf_counter() - t:.1f} s, {len(g)} triples")
     ns = {k: Namespace(v) for k, v in PREFIXES.items()}
-    return {name: timed(lambda q=q: list(g.query(q, initNs=ns)), min(repeat, 3))
-            for name, q in qs.items()}
+    out = {}
+    for name, q in qs.items():
+        out[name] = _limited(lambda q=q: timed(lambda: list(g.query(q, initNs=ns)), min(repeat, 3)))
+        print(f"rdflib:   {name}: median {out[name] * 1000:.1f} ms", flush=True)
+    return out
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _limited(fn, seconds: int = LIMIT) -> float:
+    """Return fn(), or LIMIT when it runs longer than that (rdflib is pure Python, so an
+    alarm interrupts it)."""
+    import signal
+
+    def stop(*_):
+        raise _TooSlow
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return fn()
+    except _TooSlow:
+        print(f"rdflib:   stopped after {seconds} s", flush=True)
+        return float(seconds)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 if __name__ == "__main__":

@@ -259,6 +259,24 @@ def evaluate(gold, docs, limit, pipeline, inputs) -> None:
         click.echo(ev.format_scores(rows))
 
 
+@cli.command(name="train")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("../shared/data"),
+              show_default=True, help="Folder of the public training corpora.")
+@click.option("--work", "work_dir", type=click.Path(path_type=Path), default=Path("outputs/train"),
+              show_default=True, help="Where the training data and checkpoints go.")
+@click.option("--model", "model_dir", type=click.Path(path_type=Path), default=None,
+              help="Where the trained model goes  [default: kg/models/ner, the shipped one].")
+def train_command(data_dir, work_dir, model_dir) -> None:
+    """Train kg's NER model on the public corpora (SciERC, SciREX, TDMSci, Heddes)."""
+    from kg.extract.nlp import MODEL_DIR
+    from kg.train import train
+
+    if not data_dir.is_dir():
+        raise click.UsageError(f"{data_dir}: no such folder (the public corpora are needed)")
+    counts = train(data_dir, work_dir, model_dir or MODEL_DIR)
+    click.echo("trained on " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
 @cli.command()
 def formats() -> None:
     """List the input formats and output formats kg knows."""

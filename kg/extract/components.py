@@ -23,7 +23,7 @@ RESULT_KEY = "kg"
 
 # Which source wins when two candidates cover the same tokens.
 PRIORITY = {"abbreviation": 5, "gazetteer": 4, "title": 4, "dataset-cue": 3, "list": 3,
-            "term": 2, "name": 1}
+            "ner": 3, "term": 2, "name": 1}
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class Resolver:
     """Merge gazetteer, abbreviation and rule candidates into ``doc.spans["kg"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = [*_gazetteer(doc), *_rules(doc)]
+        cands = [*_gazetteer(doc), *_rules(doc), *_ner(doc)]
         cands.extend(_abbreviations(doc, cands))
         untyped = _untyped_short_forms(doc, cands)
         cands = [c for c in cands if not (c.source == "name" and doc[c.start:c.end].text
@@ -116,6 +116,12 @@ class Resolver:
 def _gazetteer(doc: Doc) -> list[Found]:
     return [Found(s.start, s.end, EntityType.from_label(s.label_), "gazetteer", kb_id=s.id_)
             for s in doc.spans.get(GAZETTEER_KEY, [])]
+
+
+def _ner(doc: Doc) -> list[Found]:
+    """Return the trained NER model's entities (none in the fast pipeline)."""
+    return [Found(e.start, e.end, EntityType.from_label(e.label_), "ner") for e in doc.ents
+            if e.label_.lower() in {t.value for t in EntityType}]
 
 
 def _rules(doc: Doc) -> list[Found]:

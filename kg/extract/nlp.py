@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
-from kg.errors import UnknownNameError
+from kg.errors import KGError, UnknownNameError
 from kg.extract import abbreviations, components  # noqa: F401  (registers the factories)
 from kg.extract.gazetteer import load_gazetteer, patterns
 
-PIPELINES = ("fast",)
+PIPELINES = ("fast", "accurate")
+MODEL_DIR = Path(str(resources.files("kg") / "models" / "ner"))
 
 
 def build_fast(*, gazetteer: str | None = None) -> Language:
@@ -30,8 +34,22 @@ def build_fast(*, gazetteer: str | None = None) -> Language:
     return nlp
 
 
+def build_accurate(*, gazetteer: str | None = None, model: str | Path | None = None) -> Language:
+    """Return the fast pipeline plus kg's trained NER model, whose spans join the candidates."""
+    path = Path(model) if model else MODEL_DIR
+    if not (path / "config.cfg").exists():
+        raise KGError(f"{path}: no trained NER model here; train one with `kg train` "
+                      "(see README) or use --pipeline fast")
+    nlp = build_fast(gazetteer=gazetteer)
+    trained = spacy.load(path)
+    nlp.add_pipe("ner", source=trained, before="kg_abbreviations")
+    return nlp
+
+
 def load_pipeline(name: str = "fast", *, gazetteer: str | None = None) -> Language:
-    """Return the pipeline called ``name``."""
+    """Return the pipeline called ``name``: ``fast`` (rules) or ``accurate`` (rules + NER)."""
     if name not in PIPELINES:
         raise UnknownNameError("pipeline", name, PIPELINES)
+    if name == "accurate":
+        return build_accurate(gazetteer=gazetteer)
     return build_fast(gazetteer=gazetteer)
