@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KGError, UnknownNameError
-from kg.rdf import PREFIXES
+from kg.rdf import PREFIXES, entities_graph
 from kg.store import open_store
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
@@ -31,12 +31,18 @@ class QueryError(KGError):
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A stored query: what it answers, its argument, and the SPARQL."""
+    """A stored query: what it answers, its argument, the SPARQL and the graphs it reads.
+
+    ``scope="entities"`` queries read only the entities graph (labels, support,
+    co-occurrence), which Oxigraph answers several times faster than the union of all
+    graphs.
+    """
 
     name: str
     description: str
     argument: str | None
     sparql: str
+    scope: str = "all"
 
 
 # The store keeps each entity's support and each pair's shared-paper count up to date, so
@@ -48,18 +54,21 @@ def _top(cls: str) -> str:
 
 
 def _related(kind: str, cls: str, via: str) -> str:
+    # Flat patterns (no sub-select) let Oxigraph start from the matched entity.
     return f"""SELECT ?{kind} ?name (MAX(?shared) AS ?papers) WHERE {{
-  {{ SELECT DISTINCT ?entity WHERE {{ ?entity a kg:{via} . {_MATCH} }} }}
-  ?pair kg:between ?entity , ?{kind} ; kg:sharedPapers ?shared .
-  ?{kind} a kg:{cls} ; skos:prefLabel ?name .
+  ?entity a kg:{via} . {_MATCH}
+  ?pair kg:between ?entity . ?pair kg:between ?{kind} . ?{kind} a kg:{cls} .
+  ?pair kg:sharedPapers ?shared . ?{kind} skos:prefLabel ?name .
 }} GROUP BY ?{kind} ?name ORDER BY DESC(?papers) ?name"""
 
 
 NAMED_QUERIES: dict[str, NamedQuery] = {q.name: q for q in (
-    NamedQuery("top-methods", "the 20 methods most papers mention", None, _top("Method")),
-    NamedQuery("top-datasets", "the 20 datasets most papers mention", None, _top("Dataset")),
-    NamedQuery("top-tasks", "the 20 tasks most papers mention", None, _top("Task")),
-    NamedQuery("top-metrics", "the 20 metrics most papers mention", None, _top("Metric")),
+    NamedQuery("top-methods", "the 20 methods most papers mention", None, _top("Method"), "entities"),
+    NamedQuery("top-datasets", "the 20 datasets most papers mention", None, _top("Dataset"),
+               "entities"),
+    NamedQuery("top-tasks", "the 20 tasks most papers mention", None, _top("Task"), "entities"),
+    NamedQuery("top-metrics", "the 20 metrics most papers mention", None, _top("Metric"),
+               "entities"),
     NamedQuery("papers-using-dataset", "papers that mention a dataset", "DATASET", f"""
 SELECT DISTINCT ?paper ?title ?date WHERE {{
   ?entity a kg:Dataset . {_MATCH}
@@ -67,18 +76,18 @@ SELECT DISTINCT ?paper ?title ?date WHERE {{
   OPTIONAL {{ ?paper dcterms:date ?date }}
 }} ORDER BY DESC(?date) ?title"""),
     NamedQuery("methods-on-dataset", "methods named in papers that use a dataset", "DATASET",
-               _related("method", "Method", "Dataset")),
+               _related("method", "Method", "Dataset"), "entities"),
     NamedQuery("methods-for-task", "methods named in papers that address a task", "TASK",
-               _related("method", "Method", "Task")),
+               _related("method", "Method", "Task"), "entities"),
     NamedQuery("datasets-for-task", "datasets named in papers that address a task", "TASK",
-               _related("dataset", "Dataset", "Task")),
+               _related("dataset", "Dataset", "Task"), "entities"),
     NamedQuery("co-occurring", "entities that share papers with an entity", "NAME", f"""
 SELECT ?other ?name ?type (MAX(?n) AS ?shared) WHERE {{
-  {{ SELECT DISTINCT ?entity WHERE {{ ?entity a ?c . {_MATCH} }} }}
-  ?pair kg:between ?entity , ?other ; kg:sharedPapers ?n .
+  {_MATCH}
+  ?pair kg:between ?entity . ?pair kg:between ?other . ?pair kg:sharedPapers ?n .
   ?other skos:prefLabel ?name ; a ?type .
   FILTER(?other != ?entity)
-}} GROUP BY ?other ?name ?type ORDER BY DESC(?shared) ?name LIMIT 50"""),
+}} GROUP BY ?other ?name ?type ORDER BY DESC(?shared) ?name LIMIT 50""", scope="entities"),
     NamedQuery("proposed-this-week",
                "what papers of the 7 days up to a date (default: the newest) propose", "DATE", """
 SELECT DISTINCT ?date ?title ?name ?type WHERE {
@@ -112,14 +121,18 @@ def open_source(path: str | Path) -> ox.Store:
     return store
 
 
-def run(store: ox.Store, sparql: str, *, arg: str | None = None):
-    """Run a SPARQL query over the union of the store's graphs; return pyoxigraph results."""
+def run(store: ox.Store, sparql: str, *, arg: str | None = None, scope: str = "all"):
+    """Run a SPARQL query over the union of the store's graphs (or, with
+    ``scope="entities"``, over the entities graph); return pyoxigraph results."""
     if arg is not None:
         # pyoxigraph writes the literal with N-Triples escaping, so the argument cannot
         # end the string and inject SPARQL.
         sparql = sparql.replace("?arg", str(ox.Literal(arg)))
+    entities = ox.NamedNode(str(entities_graph()))
+    scoped = scope == "entities" and store.contains_named_graph(entities)  # files may lack it
+    graphs = {"default_graph": entities} if scoped else {"use_default_graph_as_union": True}
     try:
-        return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return store.query(sparql, prefixes=PREFIXES, **graphs)
     except SyntaxError as e:
         raise QueryError(f"bad SPARQL: {e}") from None
 
@@ -136,7 +149,7 @@ def run_named(store: ox.Store, name: str, arg: str | None = None):
             dt.date.fromisoformat(arg)
         except ValueError:
             raise QueryError(f"query {name!r} takes a date as YYYY-MM-DD, got {arg!r}") from None
-    return run(store, q.sparql, arg=(arg or "") if q.argument else None)
+    return run(store, q.sparql, arg=(arg or "") if q.argument else None, scope=q.scope)
 
 
 def format_results(results, fmt: str = "table") -> str:
