@@ -69,3 +69,35 @@ def test_extraction_contract():
 def test_mentions_from_doc_matches_extract(nlp):
     doc = nlp(PAPER.text)
     assert mentions_from_doc(doc, PAPER) == found(nlp)
+
+
+def test_accurate_pipeline_without_a_model_is_a_clear_error(tmp_path):
+    import pytest
+
+    from kg.errors import KGError
+    from kg.extract.nlp import build_accurate
+
+    with pytest.raises(KGError, match="no trained NER model here; train one with `kg train`"):
+        build_accurate(model=tmp_path)
+
+
+def test_accurate_pipeline_adds_ner_spans(tmp_path):
+    """A (tiny, freshly trained) NER model's spans join the candidates as source 'ner'."""
+    import spacy
+    from spacy.training import Example
+
+    from kg.extract.nlp import build_accurate
+
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    ner.add_label("METHOD")
+    text = "We train Zorblax here ."
+    examples = [Example.from_dict(nlp.make_doc(text), {"entities": [(9, 16, "METHOD")]})]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(30):
+        nlp.update(examples, sgd=optimizer)
+    nlp.to_disk(tmp_path / "ner")
+    acc = build_accurate(model=tmp_path / "ner")
+    assert "ner" in acc.pipe_names
+    doc = acc("Title\n\n" + text)
+    assert [(f.source, doc[f.start:f.end].text) for f in doc._.kg_found] == [("ner", "Zorblax")]
