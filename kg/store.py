@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import SKOS, VOID
 from rdflib.term import Node
 
 from kg.errors import KGError
@@ -134,14 +134,17 @@ def add(store: ox.Store, data: KGData) -> AddReport:
         texts.setdefault(m.entity_id, set()).add(m.text)
     names = {e.id: (e.name, e.type.class_name) for e in data.entities}
     deletes, inserts = _entity_changes(store, old, new, texts, names)
-    quads = list(paper_graph_quads(data))
+    quads = sorted(set(paper_graph_quads(data)))
+    description = _updated_description(store, list(old), quads, deletes, inserts)
     store.update(";\n".join([
         *(f"DROP SILENT GRAPH <{g}>" for g in old),
         _data_block("INSERT", quads),
         _data_block("DELETE", deletes),
         _data_block("INSERT", inserts),
+        *([description] if description else []),
     ]))
-    write_description(store)
+    if not description:
+        write_description(store)
     return AddReport(len(graphs) - len(old), len(old), len({q[0] for q in inserts}), len(quads))
 
 
@@ -264,13 +267,7 @@ def _data_block(verb: str, quads: list[Quad]) -> str:
 
 
 def write_description(store: ox.Store) -> None:
-    """Rewrite the store's VoID description: triples, entities per class, time, version.
-
-    It is its own small transaction after a build's: a build killed between the two leaves
-    correct data with the previous description, which the next build rewrites.
-    """
-    from kg import __version__
-
+    """Rewrite the store's VoID description by counting everything (a new store)."""
     g = description_graph()
     counts = {}
     for cls in VOID_CLASSES:
@@ -279,6 +276,57 @@ def write_description(store: ox.Store) -> None:
     described = len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(str(g)))))
     quads = [(s, p, o, g) for s, p, o in void_counts(counts, len(store) - described)]
     store.update(f"DROP SILENT GRAPH <{g}> ;\n" + _data_block("INSERT", quads))
+
+
+def _described(store: ox.Store) -> tuple[int, dict[URIRef, int]] | None:
+    """Return the (triples, entities per class) the VoID description holds, if it has one."""
+    g = description_graph()
+    q = (f"SELECT ?t ?cls ?n WHERE {{ GRAPH <{g}> {{ ?d <{VOID.triples}> ?t ; "
+         f"<{VOID.classPartition}> ?part . ?part <{VOID['class']}> ?cls ; <{VOID.entities}> ?n }} }}")
+    rows = list(store.query(q))
+    if not rows:
+        return None
+    return int(rows[0]["t"].value), {URIRef(r["cls"].value): int(r["n"].value) for r in rows}
+
+
+def _typed(quads: Iterable[Quad]) -> Counter[URIRef]:
+    return Counter(o for _, p, o, _ in quads if p == RDF.type and o in VOID_CLASSES)
+
+
+def _updated_description(store: ox.Store, dropped: list[str], inserted: list[Quad],
+                         deletes: list[Quad], inserts: list[Quad]) -> str | None:
+    """Return the update that moves the VoID description by this change's exact deltas.
+
+    Done in the build's own transaction, so the description is never out of step. None
+    when the store has no description to start from (then everything is counted).
+    """
+    before = _described(store)
+    if before is None:
+        return None
+    triples, counts = before
+    gone_triples, gone_types = _graph_sizes(store, dropped)
+    classes = Counter(counts)
+    classes.update(_typed(inserted))
+    classes.update(_typed(inserts))
+    classes.subtract(gone_types)
+    classes.subtract(_typed(deletes))
+    total = triples - gone_triples + len(inserted) + len(inserts) - len(deletes)
+    g = description_graph()
+    quads = [(s, p, o, g) for s, p, o in void_counts({c: classes[c] for c in VOID_CLASSES}, total)]
+    return f"DROP SILENT GRAPH <{g}> ;\n" + _data_block("INSERT", quads)
+
+
+def _graph_sizes(store: ox.Store, graphs: list[str]) -> tuple[int, Counter[URIRef]]:
+    """Return the number of quads in ``graphs`` and of their subjects per VoID class."""
+    total, types = 0, Counter()
+    for chunk in _chunks(graphs, 2000):
+        values = " ".join(f"<{g}>" for g in chunk)
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        total += int(next(iter(store.query(q)))["n"].value)
+        q = (f"SELECT ?c (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s a ?c }} }} "
+             f"GROUP BY ?c")
+        types.update({URIRef(r["c"].value): int(r["n"].value) for r in store.query(q)})
+    return total, Counter({c: n for c, n in types.items() if c in VOID_CLASSES})
 
 
 def stats(store: ox.Store) -> dict[str, int]:

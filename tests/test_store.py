@@ -197,3 +197,20 @@ def test_export_the_whole_store(tmp_path, suffix):
         assert len(list(ds.graphs())) >= 4  # two papers, entities, VoID (+ default)
     else:
         assert len(Graph().parse(out, format=fmt)) == n_quads  # no triple in two graphs
+
+
+def test_void_description_stays_exact_through_adds_and_replacements(tmp_path):
+    from rdflib.namespace import VOID
+
+    from kg.store import _described, write_description
+
+    path = tmp_path / "store"
+    update_store(path, run_extraction([A]))
+    update_store(path, run_extraction([B]))
+    update_store(path, run_extraction([B2, A]))  # one replaced twice over, one re-added
+    store = open_store(path)
+    kept = _described(store)
+    write_description(store)  # count everything from scratch
+    assert _described(store) == kept
+    triples, classes = kept
+    assert classes[__import__("kg.rdf", fromlist=["KG"]).KG.Paper] == 2 and triples > 100
