@@ -31,9 +31,10 @@ from kg.normalize import fold, paper_id
 from kg.sources.common import MONTHS, ReadOptions, Reader, parse_date, read_text, readers
 from kg.types import Paper
 
+# Lines of the page's own header (lower-cased), in no particular order.
 HEADER_LINES = frozenset({
-    "new", "get trending papers in your email inbox!", "subscribe", "daily papers",
-    "byak and the research community", "trending papers", "papers",
+    "daily papers", "trending papers", "papers", "subscribe", "new",
+    "byak and the research community", "get trending papers in your email inbox!",
 })
 _AUTHORS = re.compile(r"^\s*[•·*-]?\s*(\d+)\s+authors?\s*$", re.IGNORECASE)
 _AUTHOR_NAMES = re.compile(r"^\s*•\s*(?P<names>\S.*)$")
