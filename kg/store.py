@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SKOS, VOID
 from rdflib.term import Node
 
@@ -65,27 +65,6 @@ def open_store(path: str | Path, *, read_only: bool = False) -> ox.Store:
                 f"{path}: store is locked: another kg process (a build or `kg serve`) "
                 "is writing to it; wait for it to finish or stop it") from None
         raise StoreError(f"{path}: cannot open store: {e}") from None
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """Return the pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def to_ox_quads(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
-    """Convert rdflib quads to pyoxigraph quads."""
-    for s, p, o, g in quads:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))
 
 
 def nquads(quads: Iterable[Quad]) -> str:
@@ -380,7 +359,8 @@ def load_data(store: ox.Store) -> KGData:
             "support": int(r["support"].value), "aliases": {r["name"].value}})
         if r["alt"] is not None:
             e["aliases"].add(r["alt"].value)
-    mentions = [_mention(r, papers) for r in q(
+    types = {k: v["type"] for k, v in entities.items()}
+    mentions = [_mention(r, papers, types) for r in q(
         """SELECT ?p ?e ?text ?field ?start ?end ?sentence ?ex WHERE { ?m a kg:Mention ;
            kg:inPaper ?p ; kg:denotes ?e ; kg:text ?text ; kg:field ?field ; kg:start ?start ;
            kg:end ?end ; kg:sentence ?sentence ; kg:extractedBy ?ex }""")]
@@ -399,7 +379,7 @@ def _v(term) -> str:
     return term.value if term is not None else ""
 
 
-def _mention(r, papers: dict[str, Paper]) -> Mention:
+def _mention(r, papers: dict[str, Paper], types: dict[str, EntityType]) -> Mention:
     pid = r["p"].value.removeprefix(BASE + "paper/")
     paper = papers[pid]
     offset = paper.abstract_offset if r["field"].value == "abstract" else 0
@@ -407,9 +387,10 @@ def _mention(r, papers: dict[str, Paper]) -> Mention:
     sentence = r["sentence"].value
     s0 = paper.text.find(sentence)
     span = (s0, s0 + len(sentence)) if s0 >= 0 else (start, end)
-    return Mention(paper_id=pid, text=r["text"].value, label=EntityType.METHOD, start=start,
+    entity_id = r["e"].value.removeprefix(BASE)
+    return Mention(paper_id=pid, text=r["text"].value, label=types[entity_id], start=start,
                    end=end, sentence=span, source=r["ex"].value.rsplit("/", 1)[-1],
-                   entity_id=r["e"].value.removeprefix(BASE))
+                   entity_id=entity_id)
 
 
 def _relations(q) -> list[Relation]:

@@ -19,7 +19,7 @@ from typing import Any
 from kg.errors import KGError
 from kg.normalize import match_key
 from kg.rdf import cooccurrence, paper_entities
-from kg.types import EntityType, KGData, Mention
+from kg.types import KGData, Mention
 
 VIEWS = ("full", "cooccurrence", "around")
 COLORS = {"paper": "#9e9e9e", "method": "#1f77b4", "dataset": "#2ca02c", "task": "#ff7f0e",
@@ -234,7 +234,3 @@ def _layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
     for n, x, y in zip(nodes, xs, ys):
         n["x"], n["y"] = round((x - cx) * scale, 1), round((y - cy) * scale, 1)
 
-
-def entity_types() -> list[str]:
-    """Return the entity type names in display order."""
-    return [t.value for t in EntityType]

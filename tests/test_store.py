@@ -214,3 +214,18 @@ def test_void_description_stays_exact_through_adds_and_replacements(tmp_path):
     assert _described(store) == kept
     triples, classes = kept
     assert classes[__import__("kg.rdf", fromlist=["KG"]).KG.Paper] == 2 and triples > 100
+
+
+def test_load_data_rebuilds_what_was_added(tmp_path):
+    from kg.store import load_data
+
+    data = run_extraction([A, B])
+    update_store(tmp_path / "store", data)
+    back = load_data(open_store(tmp_path / "store", read_only=True))
+    assert [p.id for p in back.papers] == sorted(p.id for p in data.papers)
+    key = lambda m: (m.paper_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.proposed)
+    assert sorted(map(key, back.mentions)) == sorted(map(key, data.mentions))
+    assert {(e.id, e.type, e.name, e.support) for e in back.entities} == \
+        {(e.id, e.type, e.name, e.support) for e in data.entities}
+    rel = lambda r: (r.subject, r.predicate, r.object, r.evidence, round(r.confidence, 4))
+    assert sorted(map(rel, back.relations)) == sorted(map(rel, data.relations))
