@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from kg import __version__
 from kg.errors import KGError, RecordError
+from kg.files import replace_atomically
 from kg.pipeline import DEFAULT_OUTPUTS, extraction_records, read, run_extraction, summary
 from kg.pipeline import build as pipeline_build
 
@@ -103,11 +104,13 @@ def _print_summary(s: dict, written: dict) -> None:
 def extract(inputs, fmt, year, skip_bad, pipeline, out_file, quiet) -> None:
     """Extract entities and mentions of INPUT files as JSON Lines (the extraction contract)."""
     data = _read_and_extract(inputs, fmt, year, skip_bad, pipeline, quiet)
-    tmp = out_file.with_name(out_file.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        for record in extraction_records(data):
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    tmp.replace(out_file)
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8") as f:
+            for record in extraction_records(data):
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    replace_atomically(out_file, write)
     if not quiet:
         click.echo(f"{len(data.papers)} papers, {len(data.entities)} entities -> {out_file}")
 
@@ -213,9 +216,7 @@ def view(source, out_file, kind, around, depth, max_nodes, fmt) -> None:
     options = ViewOptions(kind=kind or ("around" if around else "full"), around=around,
                           depth=depth, max_nodes=max_nodes)
     out_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_file.with_name(out_file.name + ".tmp")
-    write_html(data, tmp, options)
-    tmp.replace(out_file)
+    replace_atomically(out_file, lambda tmp: write_html(data, tmp, options))
     click.echo(f"wrote {out_file} ({options.kind} view)")
 
 

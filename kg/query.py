@@ -160,8 +160,9 @@ def format_results(results, fmt: str = "table") -> str:
     if fmt not in RESULT_FORMATS:
         raise UnknownNameError("result format", fmt, RESULT_FORMATS)
     if isinstance(results, ox.QueryBoolean):
-        return ("true" if bool(results) else "false") + "\n" if fmt == "table" else \
-            results.serialize(format=_RESULTS[fmt] if fmt != "table" else None).decode()
+        if fmt == "table":
+            return ("true" if bool(results) else "false") + "\n"
+        return results.serialize(format=_RESULTS[fmt]).decode()
     if isinstance(results, ox.QueryTriples):
         return ox.serialize(results, format=ox.RdfFormat.N_TRIPLES if fmt != "json" else
                             ox.RdfFormat.JSON_LD).decode()

@@ -175,7 +175,7 @@ def _mention_triples(paper: Paper, m: Mention, *, base: str) -> Iterator[tuple[N
     yield s, KG.field, Literal(field)
     yield s, KG.start, Literal(m.start - offset)
     yield s, KG.end, Literal(m.end - offset)
-    yield s, KG.sentence, Literal(paper.text[m.sentence[0]:m.sentence[1]].strip())
+    yield s, KG.sentence, Literal(m.evidence(paper.text)[0])
 
 
 def _relation_triples(r: Relation, *, base: str) -> Iterator[tuple[Node, Node, Node]]:

@@ -28,6 +28,7 @@ from rdflib.namespace import SKOS, VOID
 from rdflib.term import Node
 
 from kg.errors import KGError
+from kg.files import replace_atomically
 from kg.rdf import (BASE, KG, PREFIXES, Quad, cooccurrence, description_graph, entities_graph,
                     entity_iri, entity_quads, pair_iri, pair_triples, paper_entities, paper_graph,
                     paper_graph_quads, void_counts, VOID_CLASSES)
@@ -113,7 +114,7 @@ def add(store: ox.Store, data: KGData) -> AddReport:
         texts.setdefault(m.entity_id, set()).add(m.text)
     names = {e.id: (e.name, e.type.class_name) for e in data.entities}
     deletes, inserts = _entity_changes(store, old, new, texts, names)
-    quads = sorted(set(paper_graph_quads(data)))
+    quads = list(dict.fromkeys(paper_graph_quads(data)))  # unique, in order
     description = _updated_description(store, list(old), quads, deletes, inserts)
     store.update(";\n".join([
         *(f"DROP SILENT GRAPH <{g}>" for g in old),
@@ -178,7 +179,7 @@ def _entity_changes(store: ox.Store, old: dict[str, set[str]], new: dict[str, se
             want |= {(s, p, o, g) for s, p, o in pair_triples(a, b, shared)}
     have = {(URIRef(s), p, o, g) for s, props in current.items() for p, objs in props.items()
             for o in objs}
-    return sorted(have - want), sorted(want - have)
+    return list(have - want), list(want - have)
 
 
 def _entity_state(e: str, now: dict, name_cls: tuple[str, str] | None, alts: set[Literal],
@@ -328,15 +329,15 @@ def dump(store: ox.Store, path: str | Path) -> Path:
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
     if fmt is None:
         raise StoreError(f"{path}: unknown RDF suffix; use .nq, .trig, .ttl, .nt, .jsonld or .rdf")
-    tmp = path.with_name(path.name + ".tmp")
-    if fmt.supports_datasets:
-        store.dump(str(tmp), format=fmt)
-    else:
-        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
-        ox.serialize(triples, str(tmp), format=fmt,
-                     prefixes={k: v for k, v in PREFIXES.items()})
-    tmp.replace(path)
-    return path
+
+    def write(tmp: Path) -> None:
+        if fmt.supports_datasets:
+            store.dump(str(tmp), format=fmt)
+        else:
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
+            ox.serialize(triples, str(tmp), format=fmt, prefixes=dict(PREFIXES))
+
+    return replace_atomically(path, write)
 
 
 def load_data(store: ox.Store) -> KGData:

@@ -89,6 +89,12 @@ class Mention:
     def id(self) -> str:
         return f"{self.paper_id}#{self.start}-{self.end}"
 
+    def evidence(self, text: str) -> tuple[str, int, int]:
+        """Return (the sentence, trimmed; the mention's start and end inside it) from ``text``."""
+        raw = text[self.sentence[0]:self.sentence[1]]
+        lead = self.sentence[0] + len(raw) - len(raw.lstrip())
+        return raw.strip(), self.start - lead, self.end - lead
+
 
 @dataclass(frozen=True)
 class Entity:

@@ -136,11 +136,7 @@ def _evidence(data: KGData) -> dict[str, list[list[Any]]]:
     for m in data.mentions:
         items = out.setdefault(m.entity_id, [])
         if len(items) < MAX_EVIDENCE and m.paper_id in texts:
-            s0, s1 = m.sentence
-            sentence = texts[m.paper_id][s0:s1]
-            lead = len(sentence) - len(sentence.lstrip())
-            items.append([index[m.paper_id], sentence.strip(), m.start - s0 - lead,
-                          m.end - s0 - lead])
+            items.append([index[m.paper_id], *m.evidence(texts[m.paper_id])])
     return out
 
 
@@ -182,7 +178,7 @@ def _relation_edges(data: KGData, shown: set[str]) -> list[dict[str, Any]]:
         if src not in shown or r.object not in shown:
             continue
         m = mentions.get(r.evidence[0]) if r.evidence else None
-        sentence = texts.get(r.subject, "")[m.sentence[0]:m.sentence[1]].strip() if m else ""
+        sentence = m.evidence(texts.get(r.subject, ""))[0] if m else ""
         edges.append({"from": src, "to": r.object, "rel": r.predicate,
                       "title": f"{r.predicate} (confidence {r.confidence:.2f})\n{sentence}",
                       **EDGE_STYLES[r.predicate]})

@@ -5,10 +5,10 @@ Third-party packages can add exporters through the ``kg_exporters`` entry point 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from kg.errors import UnknownNameError
+from kg.files import replace_atomically
 from kg.exporters.common import Exporter, exporters
 from kg.types import KGData
 
@@ -38,23 +38,5 @@ def write(name: str, data: KGData, out_dir: str | Path) -> Path:
     never leaves a half-written file where a good one was.
     """
     exporter = get_exporter(name)
-    path = Path(out_dir) / exporter.filename
-    tmp = path.with_name(path.name + ".tmp")
-    _remove(tmp)
-    exporter.write(data, tmp)
-    if path.is_dir():  # a directory output (CSV tables) cannot be replaced in one step
-        old = path.with_name(path.name + ".old")
-        _remove(old)
-        path.rename(old)
-        tmp.rename(path)
-        _remove(old)
-    else:
-        tmp.replace(path)
-    return path
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path)
-    elif path.exists():
-        path.unlink()
+    return replace_atomically(Path(out_dir) / exporter.filename,
+                              lambda tmp: exporter.write(data, tmp))

@@ -18,7 +18,6 @@ from kg.normalize import singular
 from kg.types import EntityType
 
 GAZETTEER_KEY = "kg_gazetteer"
-RULES_KEY = "kg_rules"
 RESULT_KEY = "kg"
 
 # Which source wins when two candidates cover the same tokens.
