@@ -267,14 +267,20 @@ def evaluate(gold, docs, limit, pipeline, inputs) -> None:
               show_default=True, help="Where the training data and checkpoints go.")
 @click.option("--model", "model_dir", type=click.Path(path_type=Path), default=None,
               help="Where the trained model goes  [default: kg/models/ner, the shipped one].")
-def train_command(data_dir, work_dir, model_dir) -> None:
+@click.option("--init-tok2vec/--no-init-tok2vec", default=True, show_default=True,
+              help="Start from en_core_web_sm's NER token vectors (pip install -e '.[train]').")
+@click.option("--max-steps", type=int, default=None,
+              help="Stop after this many updates  [default: the config's epochs and patience].")
+def train_command(data_dir, work_dir, model_dir, init_tok2vec, max_steps) -> None:
     """Train kg's NER model on the public corpora (SciERC, SciREX, TDMSci, Heddes)."""
     from kg.extract.nlp import MODEL_DIR
-    from kg.train import train
+    from kg.train import INIT_TOK2VEC, train
 
     if not data_dir.is_dir():
         raise click.UsageError(f"{data_dir}: no such folder (the public corpora are needed)")
-    counts = train(data_dir, work_dir, model_dir or MODEL_DIR)
+    counts = train(data_dir, work_dir, model_dir or MODEL_DIR,
+                   init_tok2vec=INIT_TOK2VEC if init_tok2vec else None,
+                   overrides={"training.max_steps": max_steps} if max_steps else None)
     click.echo("trained on " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 

@@ -8,18 +8,13 @@ defined once anywhere in the corpus), else a new entity. Every merge keeps its r
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from kg.extract.gazetteer import GazetteerEntry
 from kg.normalize import canonical_case, canonical_name, entity_id, fold, is_acronym, match_key
+from kg.relate import relations
 from kg.types import Entity, EntityType, KGData, Mention, Paper, Relation
-
-# How much one mention from each source is trusted; a paper's confidence in an entity
-# combines its mentions as independent evidence: 1 - prod(1 - c).
-SOURCE_CONFIDENCE = {"gazetteer": 0.9, "abbreviation": 0.85, "title": 0.8, "dataset-cue": 0.8,
-                     "list": 0.7, "term": 0.6, "name": 0.5, "ner": 0.8}
-
 
 @dataclass
 class _Cluster:
@@ -35,7 +30,7 @@ class _Cluster:
 
 def link(results: Iterable[tuple[Paper, list[Mention]]], *,
          gazetteer: tuple[GazetteerEntry, ...] = ()) -> KGData:
-    """Return the papers, merged entities, paper-entity relations and linked mentions."""
+    """Return the papers, merged entities, their relations (``kg.relate``) and linked mentions."""
     alias_index = _alias_index(gazetteer)
     names = {e.id: e.name for e in gazetteer}
     papers: list[Paper] = []
@@ -49,7 +44,8 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     linked = tuple(sorted(
         (replace(m, entity_id=by_key[k]) for k, c in clusters.items() for m in c.mentions),
         key=lambda m: (m.paper_id, m.start, m.end)))
-    return KGData(papers=tuple(papers), entities=entities, relations=paper_relations(linked),
+    return KGData(papers=tuple(papers), entities=entities,
+                  relations=relations(papers, linked) + broader_relations(entities),
                   mentions=linked)
 
 
@@ -148,19 +144,58 @@ def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[s
     return canonical_name(canonical_case(Counter(m.text for m in mentions).most_common(1)[0][0]))
 
 
-def paper_relations(mentions: tuple[Mention, ...]) -> tuple[Relation, ...]:
-    """Return paper->entity ``mentions`` and ``proposes`` relations with their evidence."""
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in mentions:
-        groups[(m.paper_id, m.entity_id)].append(m)
-    out = []
-    for (paper_id, eid), ms in sorted(groups.items()):
-        doubt = 1.0
-        for m in ms:
-            doubt *= 1 - SOURCE_CONFIDENCE.get(m.source, 0.5)
-        evidence = tuple(m.id for m in ms)
-        out.append(Relation(paper_id, "mentions", eid, paper_id, evidence, round(1 - doubt, 4)))
-        if any(m.proposed for m in ms):
-            out.append(Relation(paper_id, "proposes", eid, paper_id,
-                                tuple(m.id for m in ms if m.proposed), round(1 - doubt, 4)))
-    return tuple(out)
+def broader_relations(entities: Iterable[Entity]) -> tuple[Relation, ...]:
+    """Return ``broader`` relations from noun-phrase heads: a "latent diffusion model" is a
+    kind of "diffusion model" when both are entities of one type.
+
+    Corpus-level, so ``paper_id`` is empty; :func:`broader_target` says which pairs count.
+    """
+    entities = list(entities)
+    index = broader_index((e.id, e.type, e.name) for e in entities)
+    return tuple(Relation(e.id, "broader", target, "", (), BROADER_CONFIDENCE)
+                 for e in entities if (target := broader_target(e.id, e.type, e.name, index)))
+
+
+BROADER_CONFIDENCE = 0.9
+
+
+def broader_index(entities: Iterable[tuple[str, EntityType, str]]
+                  ) -> dict[tuple[EntityType, str], str]:
+    """Return {(type, match key): id} of the entities that can be broader than others.
+
+    Only common noun phrases (no capital letters: "diffusion model", not "Stable
+    Diffusion" or "CNN") are kinds that other names specialise.
+    """
+    return {(t, match_key(name)): eid for eid, t, name in entities if name == name.lower()}
+
+
+def broader_target(eid: str, etype: EntityType, name: str,
+                   index: dict[tuple[EntityType, str], str]) -> str | None:
+    """Return the id of the entity directly broader than this one, if there is one.
+
+    That is the entity of the same type whose match key is the longest word-final part
+    of this name's ("video super-resolution" -> "super-resolution"). Acronyms have no
+    head to strip.
+    """
+    if is_acronym(name):
+        return None
+    for head in head_keys(match_key(name)):
+        target = index.get((etype, head))
+        if target and target != eid:
+            return target
+    return None
+
+
+def head_keys(key: str) -> Iterator[str]:
+    """Yield the word-final parts of a match key, longest first.
+
+    ``"latent diffusion model"`` -> ``"diffusion model"``, ``"model"``; a part never
+    starts with a function word ("text to image generation" skips "to image generation").
+    """
+    words = key.split()
+    for i in range(1, len(words)):
+        if words[i] not in _FUNCTION_WORDS:
+            yield " ".join(words[i:])
+
+
+_FUNCTION_WORDS = frozenset("to of for and or in on with from by the a an via".split())

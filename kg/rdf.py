@@ -1,15 +1,19 @@
 """RDF: the kg ontology's namespace and the conversion of :class:`KGData` to quads.
 
 Provenance model. Every paper's contribution is one named graph
-(``kgr:graph/paper/<id>``): the paper, its ``kg:mentions``/``kg:proposes`` triples, a
-``kg:Mention`` node per span (text, field, offsets, sentence, extractor) and a
-``kg:Assertion`` node per paper->entity statement (reified with
-``rdf:subject/predicate/object``, ``kg:confidence``, ``kg:evidence`` -> mentions). Re-adding
-a paper replaces its graph, which makes incremental updates idempotent. What spans papers
-(each entity's type, ``skos:prefLabel``, ``skos:altLabel``, ``kg:support``, and one
+(``kgr:graph/paper/<id>``): the paper, its paper->entity triples (``kg:mentions``,
+``kg:proposes``, the roles ``kg:usesMethod`` ...), the entity->entity triples its sentences
+state (``kg:usedFor``, ``kg:evaluatedOn`` ...; see :mod:`kg.relate`), a ``kg:Mention`` node
+per span (text, field, offsets, sentence, extractor) and a ``kg:Assertion`` node per
+statement (reified with ``rdf:subject/predicate/object``, ``kg:confidence``,
+``kg:evidence`` -> mentions). Re-adding a paper replaces its graph, which makes incremental
+updates idempotent. What spans papers (each entity's type, ``skos:prefLabel``,
+``skos:altLabel``, ``kg:support``, ``skos:broader`` from noun-phrase heads, and one
 ``kg:CoOccurrence`` node a pair of entities with its ``kg:sharedPapers``) lives in
-``kgr:graph/entities`` and is kept up to date when papers change. Every
-triple is in one graph only, so queries over the union of graphs see no duplicates. RDF-star would
+``kgr:graph/entities`` and is kept up to date when papers change. Every triple is in one
+graph only, except an entity->entity triple, which is in the graph of each paper that
+states it: ``COUNT(DISTINCT ?g)`` over ``GRAPH ?g { ?m kg:usedFor ?t }`` is its support,
+and queries over the union of graphs want DISTINCT for those. RDF-star would
 make assertions shorter but rdflib cannot read it back, so exports could not round-trip.
 """
 
@@ -55,6 +59,15 @@ class KG(DefinedNamespace):
     sharedPapers: URIRef
     mentions: URIRef
     proposes: URIRef
+    usesMethod: URIRef
+    evaluatesOn: URIRef
+    addressesTask: URIRef
+    reportsMetric: URIRef
+    usedFor: URIRef
+    evaluatedOn: URIRef
+    evaluatedWith: URIRef
+    comparedWith: URIRef
+    hyponymOf: URIRef
     denotes: URIRef
     inPaper: URIRef
     extractedBy: URIRef
@@ -138,7 +151,8 @@ def paper_graph_quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
         mentions.setdefault(m.paper_id, []).append(m)
     relations: dict[str, list[Relation]] = {}
     for r in data.relations:
-        relations.setdefault(r.paper_id, []).append(r)
+        if r.paper_id:  # corpus-level relations (skos:broader) are in the entities graph
+            relations.setdefault(r.paper_id, []).append(r)
     for p in data.papers:
         yield from paper_quads(p, mentions.get(p.id, []), relations.get(p.id, []), base=base)
 
@@ -179,10 +193,15 @@ def _mention_triples(paper: Paper, m: Mention, *, base: str) -> Iterator[tuple[N
 
 
 def _relation_triples(r: Relation, *, base: str) -> Iterator[tuple[Node, Node, Node]]:
-    subj, obj = paper_iri(r.subject, base=base), entity_iri(r.object, base=base)
-    pred = KG[r.predicate]
+    """Yield a paper's statement and its reified ``kg:Assertion`` (confidence, evidence)."""
+    obj, pred = entity_iri(r.object, base=base), KG[r.predicate]
+    if r.subject == r.paper_id:
+        subj = paper_iri(r.subject, base=base)
+        a = URIRef(f"{base}assertion/{r.paper_id}/{r.predicate}/{r.object}")
+    else:
+        subj = entity_iri(r.subject, base=base)
+        a = URIRef(f"{base}assertion/{r.paper_id}/{r.subject}/{r.predicate}/{r.object}")
     yield subj, pred, obj
-    a = URIRef(f"{base}assertion/{r.paper_id}/{r.predicate}/{r.object}")
     yield a, RDF.type, KG.Assertion
     yield a, RDF.subject, subj
     yield a, RDF.predicate, pred
@@ -245,6 +264,9 @@ def entity_quads(data: KGData, *, base: str = BASE) -> Iterator[Quad]:
             if alias != e.name:
                 yield s, SKOS.altLabel, Literal(alias, lang="en"), g
         yield s, KG.support, Literal(e.support), g
+    for r in data.relations:
+        if r.predicate == "broader":
+            yield entity_iri(r.subject, base=base), SKOS.broader, entity_iri(r.object, base=base), g
     for (a, b), shared in sorted(cooccurrence(paper_entities(data).values()).items()):
         yield from ((s, p, o, g) for s, p, o in pair_triples(a, b, shared, base=base))
 

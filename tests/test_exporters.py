@@ -73,8 +73,13 @@ def check_neo4j(name, data, path):
     rels = list(csv.reader((path / "relationships.csv").open(encoding="utf-8")))
     assert papers[0][0] == "paperId:ID(Paper)" and entities[0][0] == "entityId:ID(Entity)"
     assert rels[0][:3] == [":START_ID(Paper)", ":END_ID(Entity)", ":TYPE"]
-    assert len(papers) - 1 == len(data.papers) and len(rels) - 1 == len(data.relations)
-    assert {r[2] for r in rels[1:]} <= {"MENTIONS", "PROPOSES"}
+    between = list(csv.reader((path / "entity_relationships.csv").open(encoding="utf-8")))
+    assert len(papers) - 1 == len(data.papers)
+    assert len(rels) - 1 + len(between) - 1 == len(data.relations)
+    assert {r[2] for r in rels[1:]} <= {"MENTIONS", "PROPOSES", "USESMETHOD", "EVALUATESON",
+                                        "ADDRESSESTASK", "REPORTSMETRIC"}
+    entity_ids = {e[0] for e in entities[1:]}
+    assert all(r[0] in entity_ids and r[1] in entity_ids for r in between[1:])
     assert "neo4j-admin database import full" in (path / "import.sh").read_text()
 
 

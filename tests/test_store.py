@@ -229,3 +229,27 @@ def test_load_data_rebuilds_what_was_added(tmp_path):
         {(e.id, e.type, e.name, e.support) for e in data.entities}
     rel = lambda r: (r.subject, r.predicate, r.object, r.evidence, round(r.confidence, 4))
     assert sorted(map(rel, back.relations)) == sorted(map(rel, data.relations))
+
+
+def broader(store):
+    q = "SELECT ?a ?b WHERE { GRAPH ?g { ?a <http://www.w3.org/2004/02/skos/core#broader> ?b } }"
+    return {(r["a"].value.rsplit("/", 1)[-1], r["b"].value.rsplit("/", 1)[-1])
+            for r in store.query(q)}
+
+
+LDM = make_paper("Faster Sampling", "We speed up latent diffusion models for image synthesis.")
+DM = make_paper("Audio Generation", "A diffusion model for audio generation.")
+DM2 = make_paper("Audio Generation", "A GAN for audio generation.")
+
+
+def test_broader_links_follow_the_names_in_the_store(tmp_path):
+    path = tmp_path / "store"
+    update_store(path, run_extraction([LDM]))
+    assert broader(open_store(path)) == set()  # nothing broader known yet
+    update_store(path, run_extraction([DM]))  # the head appears later: the link is made
+    incremental = broader(open_store(path))
+    assert ("latent-diffusion-model", "diffusion-model") in incremental
+    update_store(tmp_path / "batch", run_extraction([LDM, DM]))
+    assert broader(open_store(tmp_path / "batch")) == incremental
+    update_store(path, run_extraction([DM2]))  # the only paper naming the head changes
+    assert ("latent-diffusion-model", "diffusion-model") not in broader(open_store(path))

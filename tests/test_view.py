@@ -26,8 +26,24 @@ def test_full_view_has_papers_entities_and_positions(data):
     view = build_view(data)
     assert len(ids(view, "paper")) == 3 and len(view["nodes"]) == 3 + len(data.entities)
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in view["nodes"])
-    assert {e["rel"] for e in view["edges"]} == {"mentions", "proposes"}
+    rels = {e["rel"] for e in view["edges"]}
+    assert {"mentions", "proposes"} <= rels
+    assert rels - {"mentions", "proposes"} <= {"usedFor", "evaluatedOn", "evaluatedWith",
+                                               "comparedWith", "hyponymOf", "broader"}
+    # roles repeat "mentions" and are not drawn twice
+    assert len([e for e in view["edges"] if e["from"].startswith("paper/")]) == \
+        len([r for r in data.relations if r.predicate in ("mentions", "proposes")])
     assert view["omitted"]["entities"] == 0
+
+
+def test_entity_relations_are_arrows_with_their_sentence(data):
+    view = build_view(data)
+    between = [e for e in view["edges"] if not e["from"].startswith("paper/")]
+    stated = {(r.subject, r.predicate, r.object) for r in data.relations
+              if r.subject != r.paper_id}
+    assert between and {(e["from"], e["rel"], e["to"]) for e in between} == stated
+    for e in between:
+        assert e["arrows"] == "to" and "confidence" in e["title"]
 
 
 def test_layout_is_deterministic(data):

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.exporters.common import Exporter, exporters
-from kg.graph import ALIAS_SEPARATOR, paper_node
+from kg.graph import ALIAS_SEPARATOR, paper_node, source_node
 from kg.types import KGData
 
 NODE_COLUMNS = ("id", "kind", "label", "aliases", "support", "date", "url")
@@ -34,7 +34,7 @@ def write_csv(data: KGData, path: Path) -> None:
                 for e in data.entities)
     _write(path / "nodes.csv", NODE_COLUMNS, [*papers, *entities])
     _write(path / "edges.csv", EDGE_COLUMNS,
-           ((paper_node(r.subject), r.object, r.predicate, r.confidence, len(r.evidence))
+           ((source_node(r), r.object, r.predicate, r.confidence, len(r.evidence))
             for r in data.relations))
 
 
@@ -43,6 +43,8 @@ def write_neo4j(data: KGData, path: Path) -> None:
 
     Papers and entities get their own ID spaces; the entity type becomes a second label
     (``Entity;Method``); relationship types are upper-case (``MENTIONS``, ``PROPOSES``).
+    Paper->entity relationships and entity->entity ones (``USEDFOR``, ``BROADER`` ...) are
+    in two files because their start nodes are in different ID spaces.
     """
     path.mkdir(parents=True)
     _write(path / "papers.csv", ("paperId:ID(Paper)", "title", "date", "url", ":LABEL"),
@@ -54,12 +56,19 @@ def write_neo4j(data: KGData, path: Path) -> None:
     _write(path / "relationships.csv",
            (":START_ID(Paper)", ":END_ID(Entity)", ":TYPE", "confidence:float", "evidence:int"),
            ((r.subject, r.object, r.predicate.upper(), r.confidence, len(r.evidence))
-            for r in data.relations))
+            for r in data.relations if r.subject == r.paper_id))
+    _write(path / "entity_relationships.csv",
+           (":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "confidence:float", "evidence:int",
+            "paperId"),
+           ((r.subject, r.object, r.predicate.upper(), r.confidence, len(r.evidence), r.paper_id)
+            for r in data.relations if r.subject != r.paper_id))
     (path / "import.sh").write_text(
         "#!/bin/sh\n# Load these files into a new Neo4j database (stop the database first).\n"
         'neo4j-admin database import full --nodes="$(dirname "$0")/papers.csv" '
         '--nodes="$(dirname "$0")/entities.csv" '
-        '--relationships="$(dirname "$0")/relationships.csv" --array-delimiter=";" "${1:-neo4j}"\n',
+        '--relationships="$(dirname "$0")/relationships.csv" '
+        '--relationships="$(dirname "$0")/entity_relationships.csv" '
+        '--array-delimiter=";" "${1:-neo4j}"\n',
         encoding="utf-8")
 
 

@@ -1,0 +1,183 @@
+"""Relations: what each paper does with an entity, and what entities do to each other.
+
+Runs after linking, on linked mentions (each knows its entity and its sentence), so every
+relation can point at the spans and the sentence that support it.
+
+Paper -> entity (one per paper and entity; confidence combines the mentions' sources as
+independent evidence, ``1 - prod(1 - c)``):
+
+- ``mentions`` for every entity the paper names, and ``proposes`` when a cue says the
+  paper introduces it;
+- a role by type: ``usesMethod``, ``evaluatesOn`` (datasets), ``addressesTask``,
+  ``reportsMetric``; a method or dataset the paper proposes gets ``proposes`` only.
+
+Entity -> entity, from one sentence, with the cue that licensed it:
+
+- ``usedFor``: method or dataset -> task ("M for T", "T using M");
+- ``evaluatedOn``: method -> dataset ("M ... on D" in a sentence about results);
+- ``evaluatedWith``: method -> metric (same, with a metric);
+- ``comparedWith``: method -> method ("M outperforms N", "compared with");
+- ``hyponymOf``: the items of a Hearst list -> its head ("Ys such as X1 and X2",
+  "X1, X2 and other Ys").
+
+A relation's confidence is the cue's weight times the weaker mention's source weight;
+several sentences of one paper combine as independent evidence. Support across papers is
+the number of paper graphs that hold the relation (see ``kg.rdf``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from kg.types import EntityType, Mention, Paper, Relation
+
+# How much one mention from each source is trusted.
+SOURCE_CONFIDENCE = {"gazetteer": 0.9, "abbreviation": 0.85, "title": 0.8, "dataset-cue": 0.8,
+                     "list": 0.7, "term": 0.6, "name": 0.5, "ner": 0.8}
+
+ROLES = {EntityType.METHOD: "usesMethod", EntityType.DATASET: "evaluatesOn",
+         EntityType.TASK: "addressesTask", EntityType.METRIC: "reportsMetric"}
+ENTITY_PREDICATES = ("usedFor", "evaluatedOn", "evaluatedWith", "comparedWith", "hyponymOf")
+
+M, D, T, X = EntityType.METHOD, EntityType.DATASET, EntityType.TASK, EntityType.METRIC
+
+# (predicate, subject types, object types, object comes after the subject?,
+#  regex the text between the two mentions must match, cue weight)
+_W = r"[^.;:]{0,60}?"  # a few words, not across a clause break
+CUES: tuple[tuple[str, frozenset, frozenset, bool, re.Pattern, float], ...] = tuple(
+    (pred, frozenset(s), frozenset(o), forward, re.compile(rx, re.I), w)
+    for pred, s, o, forward, rx, w in (
+        ("usedFor", (M, D), (T,), True,
+         rf"^{_W}\b(for|to|towards?|in order to|applied to|address(es|ing)?|tackl\w+|solv\w+)\b{_W}$", 0.7),
+        ("usedFor", (M,), (T,), False,
+         rf"^{_W}\b(us(e|es|ing)|with|via|by|based on|through|leverag\w+|employ\w*|adopt\w*)\b{_W}$", 0.6),
+        ("comparedWith", (M,), (M,), True,
+         rf"^{_W}\b(outperform\w*|than|compared (to|with)|comparison (to|with)|versus|vs\.?|over|"
+         rf"surpass\w*|beat\w*|against|improv\w+ (on|upon|over))\b{_W}$", 0.7),
+        ("evaluatedOn", (M,), (D,), True,
+         rf"^{_W}\b(on|across|over|using)\b{_W}$", 0.5),
+        ("evaluatedWith", (M,), (X,), True,
+         rf"^{_W}\b(in terms of|on|with|by|measured by|achiev\w+|improv\w+|reach\w*)\b{_W}$", 0.5),
+    ))
+# An evaluation claim must be about results: the sentence names one of these.
+RESULT_WORDS = re.compile(r"\b(evaluat\w*|experiment\w*|benchmark\w*|results?|outperform\w*|"
+                          r"achiev\w*|state-of-the-art|SOTA|accuracy|improv\w*|surpass\w*|"
+                          r"tested|test)\b", re.I)
+HEARST_AFTER = re.compile(r"^\s*,?\s*(such as|including|e\.g\.,?|like|especially|particularly|"
+                          r"in particular|namely|\()\s*$", re.I)
+HEARST_BEFORE = re.compile(r"^\s*,?\s*(and|or) (other|similar)\s*$", re.I)
+LIST_GAP = re.compile(r"^\s*(,|, and|, or|and|or|/|;)\s*$")
+HEARST_WEIGHT = 0.8
+
+
+def relations(papers: Iterable[Paper], mentions: Iterable[Mention]) -> tuple[Relation, ...]:
+    """Return every paper->entity and entity->entity relation of the linked mentions."""
+    by_paper: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_paper[m.paper_id].append(m)
+    out: list[Relation] = []
+    for paper in papers:
+        ms = sorted(by_paper.get(paper.id, []), key=lambda m: (m.start, m.end))
+        out.extend(paper_roles(ms))
+        out.extend(entity_relations(paper, ms))
+    return tuple(out)
+
+
+def mention_confidence(ms: Iterable[Mention]) -> float:
+    """Return 1 - prod(1 - c) over the mentions' source weights."""
+    doubt = 1.0
+    for m in ms:
+        doubt *= 1 - SOURCE_CONFIDENCE.get(m.source, 0.5)
+    return round(1 - doubt, 4)
+
+
+def paper_roles(mentions: list[Mention]) -> Iterator[Relation]:
+    """Yield ``mentions``, ``proposes`` and the typed role of each entity in one paper."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.entity_id].append(m)
+    for eid, ms in sorted(groups.items()):
+        paper_id, conf = ms[0].paper_id, mention_confidence(ms)
+        yield Relation(paper_id, "mentions", eid, paper_id, tuple(m.id for m in ms), conf)
+        proposed = [m for m in ms if m.proposed]
+        if proposed:
+            yield Relation(paper_id, "proposes", eid, paper_id, tuple(m.id for m in proposed),
+                           conf)
+        if not proposed or ms[0].label in (T, X):
+            yield Relation(paper_id, ROLES[ms[0].label], eid, paper_id,
+                           tuple(m.id for m in ms), conf)
+
+
+def entity_relations(paper: Paper, mentions: list[Mention]) -> list[Relation]:
+    """Return the entity->entity relations one paper's sentences state, merged per triple."""
+    found: dict[tuple[str, str, str], list[tuple[float, Mention, Mention]]] = defaultdict(list)
+    sentences: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        sentences[m.sentence].append(m)
+    for sent, ms in sentences.items():
+        ms = _outermost(ms)
+        text = paper.text[sent[0]:sent[1]]
+        for pred, subj, obj, weight in (*_cue_pairs(paper.text, text, ms), *_hearst(paper.text, ms)):
+            if subj.entity_id != obj.entity_id:
+                w = weight * min(SOURCE_CONFIDENCE.get(subj.source, 0.5),
+                                 SOURCE_CONFIDENCE.get(obj.source, 0.5))
+                found[(subj.entity_id, pred, obj.entity_id)].append((w, subj, obj))
+    out = []
+    for (s, pred, o), hits in sorted(found.items()):
+        doubt = 1.0
+        for w, *_ in hits:
+            doubt *= 1 - w
+        evidence = tuple(m.id for m in sorted({m for _, a, b in hits for m in (a, b)},
+                                               key=lambda m: m.start))
+        out.append(Relation(s, pred, o, paper.id, evidence, round(1 - doubt, 4)))
+    return out
+
+
+def _outermost(ms: list[Mention]) -> list[Mention]:
+    """Drop mentions nested inside another mention of the same sentence."""
+    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                     and (o.end - o.start) > (m.end - m.start) for o in ms)]
+
+
+def _cue_pairs(text: str, sentence: str, ms: list[Mention]
+               ) -> Iterator[tuple[str, Mention, Mention, float]]:
+    """Yield (predicate, subject, object, weight) for nearest pairs joined by a cue."""
+    about_results = bool(RESULT_WORDS.search(sentence))
+    for i, a in enumerate(ms):
+        for pred, subj_types, obj_types, forward, cue, weight in CUES:
+            if pred in ("evaluatedOn", "evaluatedWith") and not about_results:
+                continue
+            first_types, second_types = (subj_types, obj_types) if forward else (obj_types, subj_types)
+            if a.label not in first_types:
+                continue
+            b = next((b for b in ms[i + 1:] if b.label in second_types and b.start >= a.end), None)
+            if b is None or not cue.search(text[a.end:b.start]):
+                continue
+            yield (pred, a, b, weight) if forward else (pred, b, a, weight)
+
+
+def _hearst(text: str, ms: list[Mention]) -> Iterator[tuple[str, Mention, Mention, float]]:
+    """Yield hyponymOf for "HEAD such as A, B and C" and "A, B and other HEADs"."""
+    for i, head in enumerate(ms):
+        if i + 1 < len(ms) and HEARST_AFTER.match(text[head.end:ms[i + 1].start]):
+            for item in _run(text, ms[i + 1:]):
+                if item.label is head.label:
+                    yield "hyponymOf", item, head, HEARST_WEIGHT
+        if i > 0 and HEARST_BEFORE.match(text[ms[i - 1].end:head.start]):
+            for item in _run(text, ms[i - 1::-1], backwards=True):
+                if item.label is head.label:
+                    yield "hyponymOf", item, head, HEARST_WEIGHT
+
+
+def _run(text: str, ms: list[Mention], *, backwards: bool = False) -> Iterator[Mention]:
+    """Yield the mentions of a list: consecutive ones joined only by commas, and, or."""
+    for k, m in enumerate(ms):
+        yield m
+        if k + 1 == len(ms):
+            return
+        nxt = ms[k + 1]
+        gap = text[nxt.end:m.start] if backwards else text[m.end:nxt.start]
+        if not LIST_GAP.match(gap):
+            return
