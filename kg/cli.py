@@ -29,6 +29,10 @@ def _input_options(f):
                           "see `kg formats`).")(f)
     f = click.option("--pipeline", default="fast", show_default=True,
                      help="Extraction pipeline.")(f)
+    f = click.option("--overrides", "overrides_path", default=None,
+                     type=click.Path(dir_okay=False, path_type=Path),
+                     help="TOML file of names to merge and to block  "
+                          "[default: kg-overrides.toml here, if it exists].")(f)
     return click.argument("inputs", nargs=-1, required=True,
                           type=click.Path(path_type=Path))(f)
 
@@ -47,10 +51,22 @@ def _report_skipped(skipped: list[RecordError]) -> None:
             click.echo(f"  {e}", err=True)
 
 
-def _read_and_extract(inputs, fmt, year, skip_bad, pipeline, quiet):
+def _overrides(path: Path | None, quiet: bool):
+    from kg.overrides import load_overrides
+
+    overrides = load_overrides(path)
+    if overrides.path and not quiet:
+        click.echo(f"overrides from {overrides.path}: {len(overrides.merges)} merge(s), "
+                   f"{len(overrides.blocked)} blocked name(s)", err=True)
+    return overrides
+
+
+def _read_and_extract(inputs, fmt, year, skip_bad, pipeline, overrides_path, quiet):
+    overrides = _overrides(overrides_path, quiet)
     papers, skipped = read(inputs, format=fmt, year=year, skip_bad=skip_bad)
     _report_skipped(skipped)
-    return run_extraction(papers, pipeline=pipeline, progress=_progress(len(papers), quiet))
+    return run_extraction(papers, pipeline=pipeline, overrides=overrides,
+                          progress=_progress(len(papers), quiet))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,8 +85,8 @@ def cli() -> None:
               help="Oxigraph store to add the papers to  [default: OUT/store].")
 @click.option("--no-store", is_flag=True, help="Do not update a store.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(inputs, fmt, year, skip_bad, pipeline, out_dir, outputs, store_dir, no_store,
-          quiet) -> None:
+def build(inputs, fmt, year, skip_bad, pipeline, overrides_path, out_dir, outputs, store_dir,
+          no_store, quiet) -> None:
     """Build the graph of INPUT files: write the outputs and add the papers to the store.
 
     Adding papers to an existing store is incremental and idempotent: a paper added again
@@ -80,7 +96,8 @@ def build(inputs, fmt, year, skip_bad, pipeline, out_dir, outputs, store_dir, no
     store = None if no_store else (store_dir or out_dir / "store")
     data, written, skipped = pipeline_build(
         inputs, out_dir, outputs=names, store=store, format=fmt, year=year, skip_bad=skip_bad,
-        pipeline=pipeline, progress=_progress(None, quiet))
+        pipeline=pipeline, overrides=_overrides(overrides_path, quiet),
+        progress=_progress(None, quiet))
     _report_skipped(skipped)
     if not quiet:
         _print_summary(summary(data), written)
@@ -101,9 +118,9 @@ def _print_summary(s: dict, written: dict) -> None:
 @click.option("-o", "--out", "out_file", required=True, type=click.Path(path_type=Path),
               help="JSON Lines file to write (one line a paper).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(inputs, fmt, year, skip_bad, pipeline, out_file, quiet) -> None:
+def extract(inputs, fmt, year, skip_bad, pipeline, overrides_path, out_file, quiet) -> None:
     """Extract entities and mentions of INPUT files as JSON Lines (the extraction contract)."""
-    data = _read_and_extract(inputs, fmt, year, skip_bad, pipeline, quiet)
+    data = _read_and_extract(inputs, fmt, year, skip_bad, pipeline, overrides_path, quiet)
 
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8") as f:
@@ -255,9 +272,14 @@ def evaluate(gold, docs, limit, pipeline, inputs) -> None:
     nlp = load_pipeline(pipeline) if docs else None
     for path in docs:
         corpus = list(ev.read_jsonl(path))[:limit]
-        rows, rate = ev.score_spans(nlp, corpus)
-        click.echo(f"{path} ({len(corpus)} documents, span-exact, {rate:.0f} documents/s)")
-        click.echo(ev.format_scores(rows))
+        scores = ev.score_corpus(nlp, corpus)
+        click.echo(f"{path} ({len(corpus)} documents, {scores.rate:.0f} documents/s "
+                   "through extraction, linking and relations)")
+        click.echo("entities, span-exact:\n" + ev.format_scores(scores.spans))
+        if scores.relations:
+            click.echo("relations, exact arguments:\n" + ev.format_scores(scores.relations))
+            click.echo("relations given the gold entities:\n"
+                       + ev.format_scores(scores.relations_on_gold))
 
 
 @cli.command(name="train")

@@ -10,7 +10,9 @@ Two kinds of gold:
 * **span level** (``.docs.jsonl``: ``text`` and ``entities`` with character offsets): a
   predicted span counts when its start, end and type equal a gold span's. Corpus labels
   are mapped onto kg's types by :data:`LABEL_MAP` (SciERC/SciREX ``Material`` becomes
-  dataset; ``OtherScientificTerm`` and ``Generic`` are not scored).
+  dataset; ``OtherScientificTerm`` and ``Generic`` are not scored). Where the corpus has
+  relations (SciERC), kg's relations are scored too: predicate and both argument spans
+  exact (:data:`RELATION_MAP`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg.errors import InputError, RecordError
-from kg.types import EntityType
+from kg.types import EntityType, Mention, Paper
 
 TYPES = ("method", "dataset", "task")
 LABEL_MAP = {"method": "method", "task": "task", "metric": "metric", "material": "dataset",
@@ -145,24 +147,71 @@ def gold_spans(doc: dict[str, Any]) -> set[tuple[int, int, str]]:
     return out
 
 
-def predicted_spans(nlp: Language, texts: Iterable[str]) -> Iterator[set[tuple[int, int, str]]]:
-    """Yield the (start, end, type) spans the pipeline finds in each text."""
-    for doc in nlp.pipe(texts, batch_size=64):
-        yield {(s.start_char, s.end_char, EntityType.from_label(s.label_).value)
-               for s in doc.spans["kg"]}
+# SciERC relation labels -> kg predicates (EVALUATE-FOR is reversed and split by the
+# evaluating entity's type; CONJUNCTION, PART-OF and FEATURE-OF have no kg counterpart).
+RELATION_MAP = {"used-for": "usedFor", "hyponym-of": "hyponymOf", "compare": "comparedWith"}
+RelKey = tuple  # (predicate, subject span, object span); comparedWith is unordered
 
 
-def score_spans(nlp: Language, docs: list[dict[str, Any]], *,
-                types: tuple[str, ...] = ("method", "dataset", "task", "metric")
-                ) -> tuple[dict[str, Score], float]:
-    """Return span-exact scores on corpus documents, and documents per second.
+def relation_key(predicate: str, subject: tuple[int, int], obj: tuple[int, int]) -> RelKey:
+    """Return the key a relation is matched by: predicate and exact argument spans."""
+    if predicate == "comparedWith":
+        return predicate, frozenset((subject, obj))
+    return predicate, subject, obj
 
-    Only types the corpus labels somewhere are scored (TDMSci has no methods, say).
+
+def gold_relations(doc: dict[str, Any]) -> set[RelKey]:
+    """Return a SciERC document's relations that kg can state, as matching keys.
+
+    Only relations whose two arguments have kg types (after :data:`LABEL_MAP`) count.
     """
+    ents, out = doc.get("entities", []), set()
+    for r in doc.get("relations", []):
+        h, t = ents[r["head"]], ents[r["tail"]]
+        lh, lt = (LABEL_MAP.get(str(e["label"]).lower()) for e in (h, t))
+        if not lh or not lt:
+            continue
+        hs, ts, label = (h["start"], h["end"]), (t["start"], t["end"]), str(r["label"]).lower()
+        if label == "evaluate-for" and lh in ("dataset", "metric"):
+            out.add(relation_key("evaluatedOn" if lh == "dataset" else "evaluatedWith", ts, hs))
+        elif label in RELATION_MAP:
+            out.add(relation_key(RELATION_MAP[label], hs, ts))
+    return out
+
+
+@dataclass
+class CorpusScores:
+    """Span-exact entity scores, relation scores (end to end and on gold entities), speed."""
+
+    spans: dict[str, Score]
+    relations: dict[str, Score]
+    relations_on_gold: dict[str, Score]
+    rate: float  # documents per second through extraction, linking and relations
+
+
+def score_corpus(nlp: Language, docs: list[dict[str, Any]], *,
+                 types: tuple[str, ...] = ("method", "dataset", "task", "metric")) -> CorpusScores:
+    """Score the whole kg path on corpus documents (SciERC-style ``.docs.jsonl``).
+
+    Entities: span-exact per type; only types the corpus labels somewhere are scored.
+    Relations (when the corpus has them): exact argument spans and predicate, once with
+    kg's own mentions (end to end) and once with the gold entities as mentions (the
+    relation rules alone).
+    """
+    from kg.extract import extract
+    from kg.link import link
+    from kg.relate import sentence_relations
+
+    papers = [Paper(id=f"d{i}", title=d["text"]) for i, d in enumerate(docs)]
     started = time.perf_counter()
-    predicted = list(predicted_spans(nlp, (d["text"] for d in docs)))
+    results = list(extract(papers, nlp=nlp))
+    data = link(results)
     rate = len(docs) / max(time.perf_counter() - started, 1e-9)
+    mentions: dict[str, list[Mention]] = {p.id: [] for p in papers}
+    for m in data.mentions:
+        mentions[m.paper_id].append(m)
     gold = [gold_spans(d) for d in docs]
+    predicted = [{(m.start, m.end, m.label.value) for m in mentions[p.id]} for p in papers]
     labelled = [t for t in types if any(label == t for spans in gold for *_, label in spans)]
     counts = {t: Counter() for t in labelled}
     for g_spans, p_spans in zip(gold, predicted):
@@ -170,8 +219,51 @@ def score_spans(nlp: Language, docs: list[dict[str, Any]], *,
             g = {s for s in g_spans if s[2] == t}
             p = {s for s in p_spans if s[2] == t}
             counts[t].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
-    rows = {t: Score(c["tp"], c["fp"], c["fn"]) for t, c in counts.items()}
-    return _with_micro(rows), rate
+    spans = _with_micro({t: Score(c["tp"], c["fp"], c["fn"]) for t, c in counts.items()})
+    if not any(d.get("relations") for d in docs):
+        return CorpusScores(spans, {}, {}, rate)
+    gold_rels = [gold_relations(d) for d in docs]
+    end_to_end = [_stated(p.text, mentions[p.id], sentence_relations) for p in papers]
+    on_gold = [_stated(p.text, _gold_mentions(nlp, p, d), sentence_relations)
+               for p, d in zip(papers, docs)]
+    return CorpusScores(spans, _relation_scores(gold_rels, end_to_end),
+                        _relation_scores(gold_rels, on_gold), rate)
+
+
+def _stated(text: str, mentions: list[Mention], sentence_relations) -> set[RelKey]:
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    return {relation_key(pred, (s.start, s.end), (o.start, o.end))
+            for ms in by_sentence.values()
+            for pred, s, o, _ in sentence_relations(text, ms)}
+
+
+def _gold_mentions(nlp: Language, paper: Paper, doc: dict[str, Any]) -> list[Mention]:
+    """Return the document's gold entities as mentions, with sentences from the pipeline."""
+    parsed = nlp.make_doc(paper.text)
+    for name, proc in nlp.pipeline:
+        if name == "sentencizer":
+            parsed = proc(parsed)
+    out = []
+    for k, (start, end, label) in enumerate(sorted(gold_spans(doc))):
+        span = parsed.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        out.append(Mention(paper.id, paper.text[start:end], EntityType(label), start, end,
+                           (sent.start_char, sent.end_char), "gold", entity_id=f"gold/{k}"))
+    return out
+
+
+def _relation_scores(gold: list[set[RelKey]], predicted: list[set[RelKey]]) -> dict[str, Score]:
+    counts: dict[str, Counter] = {}
+    for g, p in zip(gold, predicted):
+        for pred in {k[0] for k in g | p}:
+            gk, pk = {k for k in g if k[0] == pred}, {k for k in p if k[0] == pred}
+            counts.setdefault(pred, Counter()).update(tp=len(gk & pk), fp=len(pk - gk),
+                                                      fn=len(gk - pk))
+    return _with_micro({t: Score(c["tp"], c["fp"], c["fn"]) for t, c in sorted(counts.items())})
 
 
 def format_scores(rows: dict[str, Score]) -> str:

@@ -33,12 +33,13 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     """Return the papers, merged entities, their relations (``kg.relate``) and linked mentions."""
     alias_index = _alias_index(gazetteer)
     names = {e.id: e.name for e in gazetteer}
+    origins = {e.id: e.origin for e in gazetteer if e.origin}
     papers: list[Paper] = []
     clusters: dict[tuple[EntityType, str], _Cluster] = {}
     for paper, mentions in results:
         papers.append(paper)
         for m in mentions:
-            _add(clusters, m, alias_index)
+            _add(clusters, m, alias_index, origins)
     _merge_acronyms(clusters)
     entities, by_key = _entities(clusters, names, papers)
     linked = tuple(sorted(
@@ -57,22 +58,26 @@ def _alias_index(gazetteer: tuple[GazetteerEntry, ...]) -> dict[tuple[EntityType
     return index
 
 
-def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str]) -> tuple[str, str]:
+def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
+                 origins: dict[str, str]) -> tuple[str, str]:
     """Return (key, reason) for the cluster a mention belongs to."""
-    if m.kb_id:
-        return "kb:" + m.kb_id, f"gazetteer entry {m.kb_id}"
+    kb, reason = m.kb_id, f"gazetteer entry {m.kb_id}"
     for text, how in ((m.long_form, "abbreviation of"), (m.text, "same normalised form as")):
-        if text and (m.label, match_key(text)) in alias_index:
+        if not kb and text and (m.label, match_key(text)) in alias_index:
             kb = alias_index[(m.label, match_key(text))]
-            return "kb:" + kb, f"{how} gazetteer alias {text!r}"
+            reason = f"{how} gazetteer alias {text!r}"
+    if kb:
+        if kb in origins:
+            reason = f"{m.text!r} merged into {kb} by the override file {origins[kb]}"
+        return "kb:" + kb, reason
     if m.long_form:
         return match_key(m.long_form), f"{m.text!r} defined as {m.long_form!r} in {m.paper_id}"
     return match_key(m.text), f"same normalised form {match_key(m.text)!r}"
 
 
 def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
-         alias_index: dict[tuple[EntityType, str], str]) -> None:
-    key, reason = _cluster_key(m, alias_index)
+         alias_index: dict[tuple[EntityType, str], str], origins: dict[str, str]) -> None:
+    key, reason = _cluster_key(m, alias_index, origins)
     cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))
     cluster.kb_id = cluster.kb_id or (key[3:] if key.startswith("kb:") else "")
     cluster.mentions.append(m)

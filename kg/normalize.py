@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 import unicodedata
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"), "-")
@@ -27,6 +28,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """Return the singular of an English noun (rules, not a dictionary; idempotent).
 
@@ -75,6 +77,7 @@ def match_key(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_like(word: str) -> bool:
     """Return True for a word whose casing carries meaning (acronyms, CamelCase, digits).
 

@@ -15,6 +15,7 @@ from kg.errors import RecordError
 from kg.extract import extract, load_pipeline
 from kg.extract.gazetteer import load_gazetteer
 from kg.link import link
+from kg.overrides import Overrides
 from kg.sources import ReadOptions, read_papers
 from kg.types import EntityType, KGData, Mention, Paper
 
@@ -30,6 +31,7 @@ def read(paths: Iterable[str | Path], *, format: str | None = None, year: int | 
 
 
 def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: str | None = None,
+                   overrides: Overrides | None = None,
                    progress: Callable[[Iterator], Iterator] | None = None) -> KGData:
     """Return the linked graph data of ``papers``.
 
@@ -37,23 +39,29 @@ def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: st
         papers: the papers to read.
         pipeline: name of the extraction pipeline.
         gazetteer: path of a gazetteer file to use instead of the shipped one.
+        overrides: names to merge and to block (see :mod:`kg.overrides`).
         progress: wraps the stream of extracted papers (a progress bar).
     """
     started = time.perf_counter()
-    nlp = load_pipeline(pipeline, gazetteer=gazetteer)
-    stream = extract(papers, nlp=nlp)
+    overrides = overrides or Overrides()
+    entries = overrides.apply(load_gazetteer(gazetteer))
+    nlp = load_pipeline(pipeline, entries=entries)
+    stream = ((p, [m for m in ms if not overrides.blocks(m)])
+              for p, ms in extract(papers, nlp=nlp))
     if progress is not None:
         stream = progress(stream)
-    data = link(stream, gazetteer=load_gazetteer(gazetteer))
+    data = link(stream, gazetteer=entries)
     meta: dict[str, Any] = {"kg_version": __version__, "pipeline": pipeline,
                             "seconds": round(time.perf_counter() - started, 3)}
+    if overrides.path:
+        meta["overrides"] = overrides.path
     return KGData(papers=data.papers, entities=data.entities, relations=data.relations,
                   mentions=data.mentions, meta=meta)
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, *, outputs: Iterable[str] = DEFAULT_OUTPUTS,
           store: str | Path | None = None, format: str | None = None, year: int | None = None,
-          skip_bad: bool = False, pipeline: str = "fast",
+          skip_bad: bool = False, pipeline: str = "fast", overrides: Overrides | None = None,
           progress: Callable[[Iterator], Iterator] | None = None,
           ) -> tuple[KGData, dict[str, Path], list[RecordError]]:
     """Read, extract, link, write every requested output and update the store.
@@ -67,7 +75,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, outputs: Iterable
     for name in names:
         get_exporter(name)  # fail on a bad name before any work
     papers, skipped = read(paths, format=format, year=year, skip_bad=skip_bad)
-    data = run_extraction(papers, pipeline=pipeline, progress=progress)
+    data = run_extraction(papers, pipeline=pipeline, overrides=overrides, progress=progress)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = {name: write(name, data, out) for name in names}

@@ -60,13 +60,19 @@ CUES: tuple[tuple[str, frozenset, frozenset, bool, re.Pattern, float], ...] = tu
          rf"^{_W}\b(on|across|over|using)\b{_W}$", 0.5),
         ("evaluatedWith", (M,), (X,), True,
          rf"^{_W}\b(in terms of|on|with|by|measured by|achiev\w+|improv\w+|reach\w*)\b{_W}$", 0.5),
+        ("evaluatedWith", (M,), (X,), False,  # "the accuracy of our system"
+         r"^\s*(of|for)(\s+(the|a|an|our|their|this|these|its))?\s*$", 0.6),
     ))
+# Cues that stand on their own, not only in a sentence about results.
+NO_RESULT_NEEDED = frozenset({CUES[-1]})
 # An evaluation claim must be about results: the sentence names one of these.
 RESULT_WORDS = re.compile(r"\b(evaluat\w*|experiment\w*|benchmark\w*|results?|outperform\w*|"
                           r"achiev\w*|state-of-the-art|SOTA|accuracy|improv\w*|surpass\w*|"
-                          r"tested|test)\b", re.I)
+                          r"tested|test|demonstrat\w*|show\w*)\b", re.I)
 HEARST_AFTER = re.compile(r"^\s*,?\s*(such as|including|e\.g\.,?|like|especially|particularly|"
                           r"in particular|namely|\()\s*$", re.I)
+# "X as a Y", "X is a Y": X is a kind of Y (the pair must be adjacent mentions).
+IS_A = re.compile(r"^\s*(,\s*)?(as|is|are|was|were)\s+(a|an|the)?\s*$", re.I)
 HEARST_BEFORE = re.compile(r"^\s*,?\s*(and|or) (other|similar)\s*$", re.I)
 LIST_GAP = re.compile(r"^\s*(,|, and|, or|and|or|/|;)\s*$")
 HEARST_WEIGHT = 0.8
@@ -116,10 +122,8 @@ def entity_relations(paper: Paper, mentions: list[Mention]) -> list[Relation]:
     sentences: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for m in mentions:
         sentences[m.sentence].append(m)
-    for sent, ms in sentences.items():
-        ms = _outermost(ms)
-        text = paper.text[sent[0]:sent[1]]
-        for pred, subj, obj, weight in (*_cue_pairs(paper.text, text, ms), *_hearst(paper.text, ms)):
+    for ms in sentences.values():
+        for pred, subj, obj, weight in sentence_relations(paper.text, ms):
             if subj.entity_id != obj.entity_id:
                 w = weight * min(SOURCE_CONFIDENCE.get(subj.source, 0.5),
                                  SOURCE_CONFIDENCE.get(obj.source, 0.5))
@@ -135,6 +139,19 @@ def entity_relations(paper: Paper, mentions: list[Mention]) -> list[Relation]:
     return out
 
 
+def sentence_relations(text: str, mentions: list[Mention]
+                       ) -> Iterator[tuple[str, Mention, Mention, float]]:
+    """Yield (predicate, subject, object, cue weight) for the mentions of one sentence.
+
+    ``text`` is the whole text the mentions' offsets refer to.
+    """
+    ms = _outermost(sorted(mentions, key=lambda m: (m.start, m.end)))
+    if ms:
+        sentence = text[ms[0].sentence[0]:ms[0].sentence[1]]
+        yield from _cue_pairs(text, sentence, ms)
+        yield from _hearst(text, ms)
+
+
 def _outermost(ms: list[Mention]) -> list[Mention]:
     """Drop mentions nested inside another mention of the same sentence."""
     return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
@@ -147,7 +164,8 @@ def _cue_pairs(text: str, sentence: str, ms: list[Mention]
     about_results = bool(RESULT_WORDS.search(sentence))
     for i, a in enumerate(ms):
         for pred, subj_types, obj_types, forward, cue, weight in CUES:
-            if pred in ("evaluatedOn", "evaluatedWith") and not about_results:
+            if (pred in ("evaluatedOn", "evaluatedWith") and not about_results
+                    and (pred, subj_types, obj_types, forward, cue, weight) not in NO_RESULT_NEEDED):
                 continue
             first_types, second_types = (subj_types, obj_types) if forward else (obj_types, subj_types)
             if a.label not in first_types:
@@ -165,6 +183,8 @@ def _hearst(text: str, ms: list[Mention]) -> Iterator[tuple[str, Mention, Mentio
             for item in _run(text, ms[i + 1:]):
                 if item.label is head.label:
                     yield "hyponymOf", item, head, HEARST_WEIGHT
+        if i > 0 and IS_A.match(text[ms[i - 1].end:head.start]) and ms[i - 1].label is head.label:
+            yield "hyponymOf", ms[i - 1], head, HEARST_WEIGHT * 0.75
         if i > 0 and HEARST_BEFORE.match(text[ms[i - 1].end:head.start]):
             for item in _run(text, ms[i - 1::-1], backwards=True):
                 if item.label is head.label:

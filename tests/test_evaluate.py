@@ -41,9 +41,36 @@ def test_span_scores(nlp):
                           {"start": 22, "end": 26, "label": "Material"},
                           {"start": 31, "end": 47, "label": "Task"},
                           {"start": 0, "end": 2, "label": "Generic"}]}]
-    rows, rate = ev.score_spans(nlp, docs)
+    scores = ev.score_corpus(nlp, docs)
+    rows = scores.spans
     assert set(rows) == {"method", "dataset", "task", "micro"}  # no metric labels: not scored
-    assert rows["micro"].tp == 3 and rows["micro"].fn == 0 and rate > 0
+    assert rows["micro"].tp == 3 and rows["micro"].fn == 0 and scores.rate > 0
+    assert scores.relations == {}  # the corpus has no relations
+
+
+def test_relation_scores_end_to_end_and_on_gold_entities(nlp):
+    text = "We apply ResNet to semantic segmentation . The VGG net is used for parsing ."
+    ents = [{"start": 9, "end": 15, "label": "Method"},       # ResNet
+            {"start": 19, "end": 40, "label": "Task"},        # semantic segmentation
+            {"start": 43, "end": 54, "label": "Method"},      # The VGG net (kg finds "VGG")
+            {"start": 67, "end": 74, "label": "Task"}]        # parsing
+    docs = [{"text": text, "entities": ents,
+             "relations": [{"head": 0, "tail": 1, "label": "USED-FOR"},
+                           {"head": 2, "tail": 3, "label": "USED-FOR"},
+                           {"head": 1, "tail": 3, "label": "CONJUNCTION"}]}]
+    assert ev.gold_relations(docs[0]) == {("usedFor", (9, 15), (19, 40)),
+                                          ("usedFor", (43, 54), (67, 74))}
+    scores = ev.score_corpus(nlp, docs)
+    on_gold = scores.relations_on_gold["usedFor"]
+    assert (on_gold.tp, on_gold.fp, on_gold.fn) == (2, 0, 0)  # the rules, given the entities
+    e2e = scores.relations["usedFor"]
+    assert e2e.tp == 1 and e2e.fn == 1  # kg's own spans miss "The VGG net"
+
+
+def test_compared_with_is_unordered():
+    a = ev.relation_key("comparedWith", (0, 3), (9, 12))
+    assert a == ev.relation_key("comparedWith", (9, 12), (0, 3))
+    assert ev.relation_key("usedFor", (0, 3), (9, 12)) != ev.relation_key("usedFor", (9, 12), (0, 3))
 
 
 def test_cli_eval(tmp_path):

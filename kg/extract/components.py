@@ -101,6 +101,8 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = [*_gazetteer(doc), *_rules(doc), *_ner(doc)]
+        if doc.has_annotation("ENT_IOB"):  # a trained NER ran: weak rules need its support
+            cands = _supported(cands)
         cands.extend(_abbreviations(doc, cands))
         untyped = _untyped_short_forms(doc, cands)
         cands = [c for c in cands if not (c.source == "name" and doc[c.start:c.end].text
@@ -123,6 +125,19 @@ def _ner(doc: Doc) -> list[Found]:
             if e.label_.lower() in {t.value for t in EntityType}]
 
 
+WEAK_SOURCES = ("term", "name")
+
+
+def _supported(cands: list[Found]) -> list[Found]:
+    """Drop weak rule candidates (head-noun terms, name-like words) no NER entity overlaps.
+
+    Measured on SciERC dev (span F1 0.578 -> 0.593) and on the Daily Papers dev gold
+    (0.507 -> 0.509) with the shipped model.
+    """
+    ner = {t for c in cands if c.source == "ner" for t in range(c.start, c.end)}
+    return [c for c in cands if c.source not in WEAK_SOURCES or ner & set(range(c.start, c.end))]
+
+
 def _rules(doc: Doc) -> list[Found]:
     return [Found(c.start, c.end, c.label, c.rule, proposed=c.proposed) for c in doc._.kg_rules]
 
@@ -130,6 +145,7 @@ def _rules(doc: Doc) -> list[Found]:
 def _abbreviations(doc: Doc, cands: list[Found]) -> list[Found]:
     """Type each defined abbreviation from its long form and tag every use of it."""
     out: list[Found] = []
+    text = doc.text if doc._.kg_abbreviations else ""  # doc.text joins every token: once
     for short, long in doc._.kg_abbreviations:
         long_cand = _covering(long, cands)
         label = long_cand.label if long_cand else rules.head_type(long[-1].text)
@@ -141,7 +157,7 @@ def _abbreviations(doc: Doc, cands: list[Found]) -> list[Found]:
         start = min(long.start, long_cand.start) if long_cand else long.start
         long_text = doc[start:long.end].text
         out.append(Found(start, long.end, label, "abbreviation", proposed=proposed))
-        for use in _occurrences(doc, short.text):
+        for use in _occurrences(doc, text, short.text):
             out.append(Found(use.start, use.end, label, "abbreviation", proposed=proposed,
                              long_form=long_text))
     return out
@@ -153,10 +169,10 @@ def _untyped_short_forms(doc: Doc, cands: list[Found]) -> set[str]:
     return {s.text for s, _ in doc._.kg_abbreviations} - typed
 
 
-def _occurrences(doc: Doc, text: str) -> list[Span]:
+def _occurrences(doc: Doc, doc_text: str, text: str) -> list[Span]:
     """Return every whole-word use of ``text`` (or its plural) in the doc."""
     pattern = re.compile(r"(?<![\w-])" + re.escape(text) + r"s?(?![\w-])")
-    spans = (doc.char_span(m.start(), m.end()) for m in pattern.finditer(doc.text))
+    spans = (doc.char_span(m.start(), m.end()) for m in pattern.finditer(doc_text))
     return [s for s in spans if s is not None]
 
 

@@ -25,6 +25,7 @@ class GazetteerEntry:
     type: EntityType
     name: str
     aliases: tuple[str, ...]
+    origin: str = ""  # the override file that made or changed this entry, if one did
 
     @property
     def forms(self) -> tuple[str, ...]:

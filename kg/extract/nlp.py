@@ -10,18 +10,22 @@ from spacy.language import Language
 
 from kg.errors import KGError, UnknownNameError
 from kg.extract import abbreviations, components  # noqa: F401  (registers the factories)
-from kg.extract.gazetteer import load_gazetteer, patterns
+from kg.extract.gazetteer import GazetteerEntry, load_gazetteer, patterns
 
 PIPELINES = ("fast", "accurate")
 MODEL_DIR = Path(str(resources.files("kg") / "models" / "ner"))
 
 
-def build_fast(*, gazetteer: str | None = None) -> Language:
-    """Return the rules + gazetteer + abbreviations pipeline (no trained weights)."""
+def build_fast(*, gazetteer: str | None = None,
+               entries: tuple[GazetteerEntry, ...] | None = None) -> Language:
+    """Return the rules + gazetteer + abbreviations pipeline (no trained weights).
+
+    ``entries`` (a gazetteer with overrides applied) replaces the file ``gazetteer``.
+    """
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_fields")
-    exact, lower = patterns(load_gazetteer(gazetteer))
+    exact, lower = patterns(entries if entries is not None else load_gazetteer(gazetteer))
     for name, attr, pats in (("gazetteer_names", "ORTH", exact),
                              ("gazetteer_terms", "LOWER", lower)):
         ruler = nlp.add_pipe("span_ruler", name=name, config={
@@ -34,22 +38,24 @@ def build_fast(*, gazetteer: str | None = None) -> Language:
     return nlp
 
 
-def build_accurate(*, gazetteer: str | None = None, model: str | Path | None = None) -> Language:
+def build_accurate(*, gazetteer: str | None = None, model: str | Path | None = None,
+                   entries: tuple[GazetteerEntry, ...] | None = None) -> Language:
     """Return the fast pipeline plus kg's trained NER model, whose spans join the candidates."""
     path = Path(model) if model else MODEL_DIR
     if not (path / "config.cfg").exists():
         raise KGError(f"{path}: no trained NER model here; train one with `kg train` "
                       "(see README) or use --pipeline fast")
-    nlp = build_fast(gazetteer=gazetteer)
+    nlp = build_fast(gazetteer=gazetteer, entries=entries)
     trained = spacy.load(path)
     nlp.add_pipe("ner", source=trained, before="kg_abbreviations")
     return nlp
 
 
-def load_pipeline(name: str = "fast", *, gazetteer: str | None = None) -> Language:
+def load_pipeline(name: str = "fast", *, gazetteer: str | None = None,
+                  entries: tuple[GazetteerEntry, ...] | None = None) -> Language:
     """Return the pipeline called ``name``: ``fast`` (rules) or ``accurate`` (rules + NER)."""
     if name not in PIPELINES:
         raise UnknownNameError("pipeline", name, PIPELINES)
     if name == "accurate":
-        return build_accurate(gazetteer=gazetteer)
-    return build_fast(gazetteer=gazetteer)
+        return build_accurate(gazetteer=gazetteer, entries=entries)
+    return build_fast(gazetteer=gazetteer, entries=entries)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
@@ -25,6 +26,7 @@ from kg.types import EntityType
 MAX_TERM_UNITS = 5
 _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _LIST_CUES = ("such as", "including", "like", "e.g.", "namely")
+_CUE_STARTS = frozenset({c.split()[0] for c in _LIST_CUES} | {"(", ","})
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID OK PhD URL API
 GB MB TB FPS Hz COVID-19 x X T2 S1 S2 N
@@ -59,10 +61,14 @@ def word_units(doc: Doc | Span) -> list[tuple[int, int]]:
 
 
 def unit_text(doc: Doc, unit: tuple[int, int]) -> str:
-    """Return the text of a word unit."""
-    return doc[unit[0]:unit[1]].text
+    """Return the text of a word unit (no Span is made: this runs for every word)."""
+    a, b = unit
+    if b - a == 1:
+        return doc[a].text
+    return "".join(doc[i].text for i in range(a, b))  # a unit has no spaces inside
 
 
+@lru_cache(maxsize=1 << 16)
 def head_type(word: str) -> EntityType | None:
     """Return the type a head word gives a phrase ("segmentation" -> task), or None."""
     low = word.lower()
@@ -104,6 +110,7 @@ def runs(doc: Doc, units: list[tuple[int, int]]) -> Iterator[list[tuple[int, int
         yield run
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name(text: str) -> bool:
     """Return True for a unit that looks like the name of a method or dataset."""
     letters = sum(c.isalpha() for c in text)
@@ -163,11 +170,13 @@ def list_candidates(doc: Doc, typed: list[Candidate]) -> Iterator[Candidate]:
     """
     by_end = {c.end: c for c in typed}
     for i, tok in enumerate(doc):
-        head = by_end.get(i) or _bare_head(doc, i)
-        if head is None:
+        if tok.lower_ not in _CUE_STARTS:
             continue
         j = _after_list_cue(doc, i)
         if j is None:
+            continue
+        head = by_end.get(i) or _bare_head(doc, i)
+        if head is None:
             continue
         for start, end in _list_items(doc, j):
             yield Candidate(start, end, head.label, "list")

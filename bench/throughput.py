@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Throughput of kg's pipelines against spaCy's bare tokenizer, on one core, in one run.
+
+For each of: the bare English tokenizer (the practical ceiling for any spaCy pipeline),
+``fast`` and ``accurate`` (the whole of ``kg extract`` after reading: spaCy, linking,
+relations), prints abstracts per second as the median of ``--runs`` runs and the ratio to
+the tokenizer; then the time to load each pipeline (median).
+
+Texts: the SciERC train abstracts from ``../shared/data`` when present, else the example
+abstracts that ship with kg, repeated to ``--n``.
+
+usage: OMP_NUM_THREADS=1 python bench/throughput.py [--n 1000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the targets are stated
+
+import spacy  # noqa: E402
+
+from kg.extract import extract, load_pipeline  # noqa: E402
+from kg.link import link  # noqa: E402
+from kg.pipeline import read  # noqa: E402
+from kg.types import Paper  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SCIERC = "data/scierc/data/ner/sciie/raw/train.docs.jsonl"
+
+
+def texts(shared: Path, n: int) -> tuple[list[Paper], str]:
+    path = shared / SCIERC
+    if path.exists():
+        docs = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+        source = f"{len(docs)} SciERC train abstracts"
+        papers = [Paper(id=f"s{i}", title="", abstract=t) for i, t in enumerate(docs)]
+    else:
+        papers, _ = read([ROOT / "examples" / "daily_papers_example.txt"])
+        source = f"{len(papers)} shipped example abstracts (no shared corpus at {shared})"
+    out = [papers[i % len(papers)] for i in range(n)]
+    return [Paper(id=f"p{i}", title=p.title, abstract=p.abstract) for i, p in enumerate(out)], source
+
+
+def median_rate(fn, n: int, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return n / statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000, help="abstracts a run")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = ap.parse_args()
+    papers, source = texts(args.shared, args.n)
+    words = sum(len(p.text.split()) for p in papers) / len(papers)
+    print(f"{args.n} abstracts from {source}; {words:.0f} words each on average; "
+          f"median of {args.runs} runs, OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}")
+    tokenizer = spacy.blank("en").tokenizer
+    bare = median_rate(lambda: list(tokenizer.pipe(p.text for p in papers)), args.n, args.runs)
+    print(f"{'bare tokenizer':16} {bare:8.0f} abstracts/s   1.00")
+    for name in ("fast", "accurate"):
+        try:
+            nlp = load_pipeline(name)
+        except Exception as e:  # no trained model: say so, measure the rest
+            print(f"{name:16} not measured: {e}")
+            continue
+        rate = median_rate(lambda: link(extract(papers, nlp=nlp)), args.n, args.runs)
+        print(f"{name:16} {rate:8.0f} abstracts/s   {rate / bare:.2f} of the tokenizer")
+    for name in ("fast", "accurate"):
+        loads = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            try:
+                load_pipeline(name)
+            except Exception:
+                break
+            loads.append(time.perf_counter() - started)
+        if loads:
+            print(f"load {name:11} {statistics.median(loads):8.2f} s")
+
+
+if __name__ == "__main__":
+    main()
