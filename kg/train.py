@@ -149,7 +149,12 @@ def train(shared_data: Path, work_dir: Path, model_dir: Path, *,
         "paths.train": str(work_dir / "corpus" / "train.spacy"),
         "paths.dev": str(work_dir / "corpus" / "dev.spacy"),
         "initialize.after_init.package": init_tok2vec, **(overrides or {})})
+    # the model card and licence notices are written by hand: keep them
+    kept = {f.name: f.read_bytes() for f in (*model_dir.glob("README.md"),
+                                             *model_dir.glob("LICENSE*"))}
     if model_dir.exists():
         shutil.rmtree(model_dir)
     shutil.copytree(work_dir / "output" / "model-best", model_dir)
+    for name, content in kept.items():
+        (model_dir / name).write_bytes(content)
     return counts
