@@ -22,6 +22,7 @@ _ARXIV_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Return ``text`` with Unicode compatibility forms, dashes, quotes and spaces folded."""
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
@@ -58,6 +59,7 @@ def singular_phrase(phrase: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """Return the key under which surface forms of one name are merged.
 

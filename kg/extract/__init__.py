@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -24,12 +25,14 @@ def extract(papers: Iterable[Paper], *, nlp: Language, batch_size: int = 64
 def mentions_from_doc(doc: Doc, paper: Paper) -> list[Mention]:
     """Return the mentions a processed doc holds, as plain records."""
     out = []
+    sents = [(s.start, (s.start_char, s.end_char)) for s in doc.sents] if doc._.kg_found else []
+    starts = [start for start, _ in sents]
     for found in doc._.kg_found:
         span = doc[found.start:found.end]
         out.append(Mention(
             paper_id=paper.id, text=span.text, label=found.label,
             start=span.start_char, end=span.end_char,
-            sentence=(span.sent.start_char, span.sent.end_char), source=found.source,
+            sentence=sents[bisect_right(starts, found.start) - 1][1], source=found.source,
             kb_id=found.kb_id, long_form=found.long_form, proposed=found.proposed,
         ))
     return out

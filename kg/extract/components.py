@@ -73,19 +73,22 @@ class CandidateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[rules.Candidate] = []
+        toks = rules.tokens(doc)
         for sent in doc.sents:
-            units = rules.word_units(sent)
-            for run in rules.runs(doc, units):
-                cand = rules.term_candidate(doc, run)
+            units = rules.word_units(toks, sent.start, sent.end)
+            breaks = [rules.is_break(toks, u) for u in units]
+            for run in rules.runs(units, breaks):
+                cand = rules.term_candidate(toks, run)
                 if cand:
                     found.append(cand)
-            found.extend(rules.name_candidates(doc, units))
-        found.extend(rules.list_candidates(doc, found))
-        title_end = doc._.kg_title_end if doc._.kg_title_end is not None else len(doc.text)
+            found.extend(rules.name_candidates(toks, units, breaks))
+        found.extend(rules.list_candidates(doc, toks, found))
+        title_end = (doc._.kg_title_end if doc._.kg_title_end is not None
+                     else doc[-1].idx + len(doc[-1]) if len(doc) else 0)
         title = rules.title_candidate(doc, title_end)
         if title:
             found.append(title)
-        doc._.kg_rules = [replace(c, proposed=c.proposed or rules.proposed_after_cue(doc, c))
+        doc._.kg_rules = [replace(c, proposed=c.proposed or rules.proposed_after_cue(toks, c))
                           for c in found]
         return doc
 

@@ -14,7 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import (
@@ -26,7 +29,9 @@ from kg.types import EntityType
 MAX_TERM_UNITS = 5
 _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _LIST_CUES = ("such as", "including", "like", "e.g.", "namely")
-_CUE_STARTS = frozenset({c.split()[0] for c in _LIST_CUES} | {"(", ","})
+_CUE_HASHES = numpy.array(sorted(hash_string(w) for w in
+                                 {c.split()[0] for c in _LIST_CUES} | {"(", ","}),
+                          dtype=numpy.uint64)
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID OK PhD URL API
 GB MB TB FPS Hz COVID-19 x X T2 S1 S2 N
@@ -46,26 +51,47 @@ class Candidate:
     proposed: bool = False
 
 
-def word_units(doc: Doc | Span) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class Tokens:
+    """One doc's token facts, read once: making spaCy ``Token`` objects word by word was
+    most of the rules' time."""
+
+    text: list[str]
+    lower: list[str]
+    ws: list[bool]  # followed by whitespace
+    punct: list[bool]
+    space: list[bool]
+    stop: list[bool]
+    sent_start: list[bool]
+
+
+def tokens(doc: Doc) -> Tokens:
+    """Return the token facts the rules use, from one ``Doc.to_array`` call."""
+    strings = doc.vocab.strings
+    cols = doc.to_array([ORTH, LOWER, SPACY, IS_PUNCT, IS_SPACE, IS_STOP, SENT_START]).T.tolist()
+    orth, low, ws, punct, space, stop, sent = cols
+    return Tokens([strings[o] for o in orth], [strings[o] for o in low],
+                  [bool(x) for x in ws], [bool(x) for x in punct], [bool(x) for x in space],
+                  [bool(x) for x in stop], [x == 1 for x in sent])
+
+
+def word_units(toks: Tokens, start: int, end: int) -> list[tuple[int, int]]:
     """Return (start, end) token ranges of words written without spaces between them."""
     units: list[tuple[int, int]] = []
-    for tok in doc:
-        joined = (units and not tok.doc[tok.i - 1].whitespace_ and tok.text not in _PUNCT
-                  and tok.doc[tok.i - 1].text not in _PUNCT and not tok.is_space
-                  and units[-1][1] == tok.i)
-        if joined:
-            units[-1] = (units[-1][0], tok.i + 1)
+    text, ws, space = toks.text, toks.ws, toks.space
+    for i in range(start, end):
+        if (units and units[-1][1] == i and not ws[i - 1] and text[i] not in _PUNCT
+                and text[i - 1] not in _PUNCT and not space[i]):
+            units[-1] = (units[-1][0], i + 1)
         else:
-            units.append((tok.i, tok.i + 1))
+            units.append((i, i + 1))
     return units
 
 
-def unit_text(doc: Doc, unit: tuple[int, int]) -> str:
-    """Return the text of a word unit (no Span is made: this runs for every word)."""
+def unit_text(toks: Tokens, unit: tuple[int, int]) -> str:
+    """Return the text of a word unit (a unit has no spaces inside)."""
     a, b = unit
-    if b - a == 1:
-        return doc[a].text
-    return "".join(doc[i].text for i in range(a, b))  # a unit has no spaces inside
+    return toks.text[a] if b - a == 1 else "".join(toks.text[a:b])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -79,14 +105,19 @@ def head_type(word: str) -> EntityType | None:
     return None
 
 
-def _is_break(doc: Doc, unit: tuple[int, int]) -> bool:
-    text = unit_text(doc, unit)
+def is_break(toks: Tokens, unit: tuple[int, int]) -> bool:
+    """Return True for a unit that ends a run: stop word, punctuation, break word, URL ..."""
+    a, b = unit
+    single = b - a == 1
+    return _is_break_text(unit_text(toks, unit), single and toks.punct[a],
+                          single and toks.space[a], single and toks.stop[a])
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
     low = text.lower()
-    if unit[1] - unit[0] == 1:
-        tok = doc[unit[0]]
-        if tok.is_punct or tok.is_space or (tok.is_stop and not (is_name_like(text)
-                                                                  and len(text) > 1)):
-            return True
+    if punct or space or (stop and not (is_name_like(text) and len(text) > 1)):
+        return True
     return (
         low in BREAK_WORDS
         or text in _PUNCT
@@ -96,11 +127,11 @@ def _is_break(doc: Doc, unit: tuple[int, int]) -> bool:
     )
 
 
-def runs(doc: Doc, units: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+def runs(units: list[tuple[int, int]], breaks: list[bool]) -> Iterator[list[tuple[int, int]]]:
     """Yield maximal runs of content word units (no breaks inside)."""
     run: list[tuple[int, int]] = []
-    for unit in units:
-        if _is_break(doc, unit):
+    for unit, brk in zip(units, breaks):
+        if brk:
             if run:
                 yield run
             run = []
@@ -119,18 +150,18 @@ def is_name(text: str) -> bool:
             and not _URL.search(text) and not re.fullmatch(r"[\d.,%x×]+[A-Za-z]?", text))
 
 
-def term_candidate(doc: Doc, run: list[tuple[int, int]]) -> Candidate | None:
+def term_candidate(toks: Tokens, run: list[tuple[int, int]]) -> Candidate | None:
     """Return the typed candidate a run of units makes, or None."""
-    while run and doc[run[0][0]].lower_.endswith("ing") and head_type(
-            unit_text(doc, run[0])) is None:
+    while run and toks.lower[run[0][0]].endswith("ing") and head_type(
+            unit_text(toks, run[0])) is None:
         run = run[1:]  # a gerund before a term is a verb ("Solving Diffusion ODEs")
-    heads = [i for i, u in enumerate(run) if head_type(unit_text(doc, u))]
+    heads = [i for i, u in enumerate(run) if head_type(unit_text(toks, u))]
     if not heads:
         return None
     run = run[: heads[-1] + 1][-MAX_TERM_UNITS:]
-    head = unit_text(doc, run[-1])
+    head = unit_text(toks, run[-1])
     label = head_type(head)
-    mods = [unit_text(doc, u) for u in run[:-1]]
+    mods = [unit_text(toks, u) for u in run[:-1]]
     if label is EntityType.DATASET:
         return _dataset(run) if mods and any(is_name(m) for m in mods) else None
     if head.lower() in WEAK_HEADS or singular(head.lower()) in WEAK_HEADS:
@@ -148,37 +179,35 @@ def _dataset(run: list[tuple[int, int]]) -> Candidate:
     return Candidate(run[0][0], run[-2][1], EntityType.DATASET, "dataset-cue")
 
 
-def name_candidates(doc: Doc, units: list[tuple[int, int]]) -> Iterator[Candidate]:
+def name_candidates(toks: Tokens, units: list[tuple[int, int]], breaks: list[bool]
+                    ) -> Iterator[Candidate]:
     """Yield name-like units (CamelCase, acronyms, digits) as method candidates."""
-    for unit in units:
-        text = unit_text(doc, unit)
-        if is_name(text) and not _is_break(doc, unit):
-            yield Candidate(unit[0], unit[1], _name_type(doc, unit), "name")
+    for unit, brk in zip(units, breaks):
+        if not brk and is_name(unit_text(toks, unit)):
+            yield Candidate(unit[0], unit[1], _name_type(toks, unit), "name")
 
 
-def _name_type(doc: Doc, unit: tuple[int, int]) -> EntityType:
-    nxt = doc[unit[1]:unit[1] + 2]
-    if any(t.lower_ in DATASET_CUES for t in nxt):
+def _name_type(toks: Tokens, unit: tuple[int, int]) -> EntityType:
+    if any(w in DATASET_CUES for w in toks.lower[unit[1]:unit[1] + 2]):
         return EntityType.DATASET
     return EntityType.METHOD
 
 
-def list_candidates(doc: Doc, typed: list[Candidate]) -> Iterator[Candidate]:
+def list_candidates(doc: Doc, toks: Tokens, typed: list[Candidate]) -> Iterator[Candidate]:
     """Yield the items of "HEADS such as A, B and C" / "HEADS (A, B, C)" with the head's type.
 
     The Hearst (1992) pattern: the items are hyponyms of the head noun before the cue.
     """
     by_end = {c.end: c for c in typed}
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in _CUE_STARTS:
-            continue
+    lower = doc.to_array(LOWER)  # hashes: no Token objects for the many non-cue words
+    for i in numpy.flatnonzero(numpy.isin(lower, _CUE_HASHES)).tolist():
         j = _after_list_cue(doc, i)
         if j is None:
             continue
         head = by_end.get(i) or _bare_head(doc, i)
         if head is None:
             continue
-        for start, end in _list_items(doc, j):
+        for start, end in _list_items(toks, j):
             yield Candidate(start, end, head.label, "list")
 
 
@@ -200,11 +229,10 @@ def _after_list_cue(doc: Doc, i: int) -> int | None:
     return None
 
 
-def _list_items(doc: Doc, j: int) -> Iterator[tuple[int, int]]:
-    units = word_units(doc[j:min(len(doc), j + 40)])
-    for unit in units:
-        text = unit_text(doc, unit)
-        if text in (")", ".", ";", ":") or doc[unit[0]].is_sent_start and unit[0] > j:
+def _list_items(toks: Tokens, j: int) -> Iterator[tuple[int, int]]:
+    for unit in word_units(toks, j, min(len(toks.text), j + 40)):
+        text = unit_text(toks, unit)
+        if text in (")", ".", ";", ":") or toks.sent_start[unit[0]] and unit[0] > j:
             return
         if is_name(text):
             yield unit
@@ -212,7 +240,7 @@ def _list_items(doc: Doc, j: int) -> Iterator[tuple[int, int]]:
 
 def title_candidate(doc: Doc, title_end: int) -> Candidate | None:
     """Return the "X" of a title "X: subtitle" when X reads as a name (proposed)."""
-    colon = next((t.i for t in doc if t.idx < title_end and t.text == ":"), None)
+    colon = next((t.i for t in doc[:8] if t.idx < title_end and t.text == ":"), None)
     if colon is None or colon == 0 or colon > 6:
         return None
     words = doc[0:colon]
@@ -229,13 +257,16 @@ def title_candidate(doc: Doc, title_end: int) -> Candidate | None:
 _NOT_BETWEEN = frozenset("for on in to with of by from that which and or , ; : as than".split())
 
 
-def proposed_after_cue(doc: Doc, cand: Candidate, window: int = 5) -> bool:
+def proposed_after_cue(toks: Tokens, cand: Candidate, window: int = 5) -> bool:
     """Return True when a "we propose/introduce/termed ..." cue directly precedes the candidate.
 
     Only articles and modifiers may stand between the cue and the candidate: in "we
     propose X for image super-resolution" X is proposed, the task is not.
     """
-    start = max(cand.start - window, doc[cand.start].sent.start)
-    between = doc[start:cand.start]
-    cues = [t.i for t in between if t.lower_ in PROPOSE_CUES]
-    return bool(cues) and not any(t.lower_ in _NOT_BETWEEN for t in doc[cues[-1] + 1:cand.start])
+    start = max(cand.start - window, 0)
+    for k in range(cand.start, start, -1):  # not across the sentence start
+        if toks.sent_start[k]:
+            start = k
+            break
+    cues = [k for k in range(start, cand.start) if toks.lower[k] in PROPOSE_CUES]
+    return bool(cues) and not any(w in _NOT_BETWEEN for w in toks.lower[cues[-1] + 1:cand.start])
