@@ -41,6 +41,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
         for m in mentions:
             _add(clusters, m, alias_index, origins)
     _merge_acronyms(clusters)
+    _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
     entities, by_key = _entities(clusters, names, papers)
     linked = tuple(sorted(
         (replace(m, entity_id=by_key[k]) for k, c in clusters.items() for m in c.mentions),
@@ -102,6 +103,33 @@ def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
             target.reasons |= source.reasons | {
                 f"acronym {source.mentions[0].text!r} is defined as "
                 f"{sorted(target.long_forms)[0]!r} elsewhere in the corpus"}
+
+
+def _drop_passing_mentions(clusters: dict[tuple[EntityType, str], _Cluster],
+                           abstract_starts: dict[str, int]) -> None:
+    """Drop a paper's only mention of a two-word method term met in passing.
+
+    "student generator", "noise selection", "attention layer": the head-noun rule finds
+    them, but named once in an abstract (not in the title, not proposed) they are parts of
+    a method, rarely what a reader looks for. Entities the gazetteer or an abbreviation
+    defines are kept. On the Daily Papers dev gold such mentions were right 26% of the
+    time; dropping them took micro-F1 0.629 -> 0.670, and 0.566 -> 0.575 with the gold's
+    names removed from the gazetteer (an estimate for unseen papers).
+    """
+    for key in list(clusters):
+        c = clusters[key]
+        if c.kb_id or c.long_forms or c.type is not EntityType.METHOD:
+            continue
+        per_paper: dict[str, list[Mention]] = defaultdict(list)
+        for m in c.mentions:
+            per_paper[m.paper_id].append(m)
+        passing = {pid for pid, ms in per_paper.items()
+                   if len(ms) == 1 and ms[0].source == "term" and len(ms[0].text.split()) == 2
+                   and not ms[0].proposed and ms[0].start >= abstract_starts.get(pid, 0) > 0}
+        if passing:
+            c.mentions = [m for m in c.mentions if m.paper_id not in passing]
+            if not c.mentions:
+                del clusters[key]
 
 
 def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str, str],

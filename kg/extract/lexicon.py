@@ -49,6 +49,7 @@ WEAK_HEADS = frozenset("""
 method approach framework pipeline process model network module mechanism scheme technique
 algorithm architecture layer loss objective strategy policy mask selection scaling bound
 prior inference learning error distance speed score estimation prediction
+encoder decoder generator discriminator classifier backbone
 """.split())
 
 # Words that never start or sit inside a term: evaluative adjectives, determiners, verbs
@@ -89,6 +90,14 @@ employ employs employed adopt adopts adopted extend extends extended combine com
 baseline baselines combined unlike versus vs vs. toward towards despite beyond compared
 accelerate accelerates accelerated suffer suffers suffered lack lacks emerge emerges
 emerged offer offers offered support supports supported produce produces produced
+see sees saw seen discuss discusses discussed ease eases eased treat treats treated
+unify unifies unified facilitate facilitates facilitated boost boosts boosted exhibit
+exhibits exhibited ensure ensures ensured maintain maintains maintained preserve preserves
+preserved outline outlines outlined review reviews reviewed examine examines examined
+reveal reveals revealed highlight highlights highlighted explain explains explained
+describe describes described surpass surpasses surpassed eliminate eliminates eliminated
+bridge bridges bridged rely relies relied suggest suggests suggested allow allowed
+well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

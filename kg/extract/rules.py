@@ -34,7 +34,7 @@ _CUE_HASHES = numpy.array(sorted(hash_string(w) for w in
                           dtype=numpy.uint64)
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID OK PhD URL API
-GB MB TB FPS Hz COVID-19 x X T2 S1 S2 N
+GB MB TB FPS Hz COVID-19 x X T2 S1 S2 N arXiv GitHub
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=+<>|\\]|^-")
