@@ -91,6 +91,25 @@ SELECT ?other ?name ?type (MAX(?n) AS ?shared) WHERE {{
   ?other skos:prefLabel ?name ; a ?type .
   FILTER(?other != ?entity)
 }} GROUP BY ?other ?name ?type ORDER BY DESC(?shared) ?name LIMIT 50""", scope="entities"),
+    NamedQuery("relations-of", "what the papers' sentences say an entity is used for, "
+               "evaluated on, compared with, a kind of", "NAME", f"""
+SELECT ?subject ?relation ?object (COUNT(DISTINCT ?paper) AS ?papers)
+       (MAX(?c) AS ?confidence) (SAMPLE(?sent) AS ?evidence) WHERE {{
+  {_MATCH}
+  {{ ?a rdf:subject ?entity ; rdf:object ?o . BIND(?entity AS ?s) }}
+  UNION {{ ?a rdf:object ?entity ; rdf:subject ?s . BIND(?entity AS ?o) }}
+  ?a rdf:predicate ?p ; kg:confidence ?c ; kg:evidence ?m .
+  FILTER(?p IN (kg:usedFor, kg:evaluatedOn, kg:evaluatedWith, kg:comparedWith, kg:hyponymOf))
+  ?m kg:inPaper ?paper ; kg:sentence ?sent .
+  ?s skos:prefLabel ?subject . ?o skos:prefLabel ?object .
+  BIND(STRAFTER(STR(?p), "#") AS ?relation)
+}} GROUP BY ?subject ?relation ?object ORDER BY DESC(?papers) DESC(?confidence) ?subject"""),
+    NamedQuery("kinds-of", "entities whose noun-phrase head names an entity (skos:broader)",
+               "NAME", f"""
+SELECT DISTINCT ?kind ?name ?papers WHERE {{
+  {_MATCH}
+  ?kind skos:broader ?entity ; skos:prefLabel ?name ; kg:support ?papers .
+}} ORDER BY DESC(?papers) ?name""", scope="entities"),
     NamedQuery("proposed-this-week",
                "what papers of the 7 days up to a date (default: the newest) propose", "DATE", """
 SELECT DISTINCT ?date ?title ?name ?type WHERE {

@@ -179,8 +179,11 @@ def _cue_pairs(text: str, sentence: str, ms: list[Mention]
 def _hearst(text: str, ms: list[Mention]) -> Iterator[tuple[str, Mention, Mention, float]]:
     """Yield hyponymOf for "HEAD such as A, B and C" and "A, B and other HEADs"."""
     for i, head in enumerate(ms):
-        if i + 1 < len(ms) and HEARST_AFTER.match(text[head.end:ms[i + 1].start]):
-            for item in _run(text, ms[i + 1:]):
+        cue = HEARST_AFTER.match(text[head.end:ms[i + 1].start]) if i + 1 < len(ms) else None
+        items = list(_run(text, ms[i + 1:])) if cue else []
+        # "diffusion models (DDIM)" defines a short form; it lists nothing
+        if cue and (cue.group(1) != "(" or len(items) > 1):
+            for item in items:
                 if item.label is head.label:
                     yield "hyponymOf", item, head, HEARST_WEIGHT
         if i > 0 and IS_A.match(text[ms[i - 1].end:head.start]) and ms[i - 1].label is head.label:

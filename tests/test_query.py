@@ -62,6 +62,23 @@ def test_proposed_this_week(store):
         run_named(store, "proposed-this-week", "last week")
 
 
+def test_relations_of_an_entity_with_support_and_evidence(store):
+    rows = list(run_named(store, "relations-of", "FogNet"))
+    found = {(r["subject"].value, r["relation"].value, r["object"].value): r for r in rows}
+    r = found[("FogNet", "usedFor", "object detection")]
+    assert int(r["papers"].value) == 1 and 0 < float(r["confidence"].value) < 1
+    assert r["evidence"].value == "We propose FogNet for object detection on COCO."
+
+
+def test_kinds_of_follow_noun_phrase_heads(tmp_path):
+    path = tmp_path / "store"
+    update_store(path, run_extraction([
+        make_paper("A", "We distil latent diffusion models and video diffusion models."),
+        make_paper("B", "A diffusion model for audio.")]))
+    names = column(run_named(open_source(path), "kinds-of", "diffusion model"), "name")
+    assert names == ["latent diffusion model", "video diffusion model"]
+
+
 def test_every_named_query_runs(store):
     for name, q in NAMED_QUERIES.items():
         arg = {"DATASET": "set5", "TASK": "detection", "NAME": "COCO", "DATE": None}.get(q.argument)

@@ -90,3 +90,10 @@ def test_confidence_combines_sources(nlp):
     data = build(nlp, make_paper("T", "We use ResNet."))
     [m] = [m for m in data.mentions if m.text == "ResNet"]
     assert mention_confidence([m]) < mention_confidence([m, m]) < 1
+
+
+def test_a_defined_short_form_is_not_a_hyponym(nlp):
+    data = build(nlp, make_paper("T", "We train a sparse routing network (SRN) and compare "
+                                      "detectors (YOLO, DETR) on COCO."))
+    hypo = {(s, o) for s, p, o in triples(data) if p == "hyponymOf"}
+    assert not any("SRN" in pair for pair in hypo)

@@ -97,6 +97,7 @@ preserved outline outlines outlined review reviews reviewed examine examines exa
 reveal reveals revealed highlight highlights highlighted explain explains explained
 describe describes described surpass surpasses surpassed eliminate eliminates eliminated
 bridge bridges bridged rely relies relied suggest suggests suggested allow allowed
+revisit revisits revisited rethink rethinks rethinking distil distils distill distills distilled
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 """.split())
 
