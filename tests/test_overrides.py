@@ -86,3 +86,13 @@ def test_the_next_run_honours_the_file_in_the_working_directory(tmp_path, monkey
     assert result.exit_code == 0, result.output
     assert "overrides from kg-overrides.toml: 1 merge(s), 2 blocked" in result.output
     assert "ResNet" not in names()
+
+
+def test_the_shipped_example_file_parses():
+    from tests.conftest import ROOT
+
+    o = load_overrides(ROOT / "examples" / "kg-overrides.example.toml")
+    assert len(o.merges) == 2 and len(o.blocked) == 2
+    entries = o.apply(load_gazetteer())
+    [sd] = [e for e in entries if "SD-XL" in e.forms]
+    assert sd.id == "method/stable-diffusion"  # folded into the gazetteer's entry
