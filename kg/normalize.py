@@ -68,7 +68,8 @@ def match_key(text: str) -> str:
     share one key.
     """
     s = fold(text).lower()
-    s = re.sub(r"\\underline\{([^}]*)\}|\$", r"\1", s)
+    if "$" in s or "\\underline" in s:  # a template substitution is slow: only when needed
+        s = re.sub(r"\\underline\{([^}]*)\}|\$", r"\1", s)
     s = re.sub(r"[-_/]+", " ", s)
     s = re.sub(r"[^\w\s.+^']", "", s)
     words = s.split()

@@ -131,16 +131,18 @@ def add(store: ox.Store, data: KGData) -> AddReport:
 
 
 def _old_mentions(store: ox.Store, graphs: list[str]) -> dict[str, set[str]]:
-    """Return, for each of ``graphs`` already in the store, the entity ids its paper mentions."""
+    """Return, for each of ``graphs`` already in the store, the entity ids its paper mentions.
+
+    Index lookups graph by graph: a SPARQL ``VALUES ?g`` query took 0.7 s for 100 graphs
+    in a 20,000-paper store.
+    """
     out: dict[str, set[str]] = {}
-    for chunk in _chunks(graphs, 2000):
-        values = " ".join(f"<{g}>" for g in chunk)
-        q = (f"SELECT ?g ?e WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?p a <{KG.Paper}> . "
-             f"OPTIONAL {{ ?p <{KG.mentions}> ?e }} }} }}")
-        for row in store.query(q):
-            ids = out.setdefault(row["g"].value, set())
-            if row["e"] is not None:
-                ids.add(row["e"].value.removeprefix(BASE))
+    mentions = ox.NamedNode(str(KG.mentions))
+    for g in graphs:
+        node = ox.NamedNode(g)
+        if store.contains_named_graph(node):
+            out[g] = {q.object.value.removeprefix(BASE)
+                      for q in store.quads_for_pattern(None, mentions, None, node)}
     return out
 
 
@@ -205,11 +207,19 @@ def _entity_changes(store: ox.Store, old: dict[str, set[str]], new: dict[str, se
 
 
 def _entity_names(store: ox.Store) -> dict[str, tuple[EntityType, str]]:
-    """Return {entity id: (type, canonical name)} of every entity in the store."""
-    q = (f"SELECT ?e ?c ?l WHERE {{ GRAPH <{entities_graph()}> {{ ?e <{SKOS.prefLabel}> ?l ; "
-         f"a ?c }} }}")
-    return {r["e"].value.removeprefix(BASE): (EntityType(r["c"].value.split("#")[-1].lower()),
-                                              r["l"].value) for r in store.query(q)}
+    """Return {entity id: (type, canonical name)} of every entity in the store.
+
+    Pattern scans, not SPARQL: a few times faster for every entity of a large store.
+    """
+    g = ox.NamedNode(str(entities_graph()))
+    types = {}
+    for t in EntityType:
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)),
+                                         ox.NamedNode(str(KG[t.class_name])), g):
+            types[q.subject.value] = t
+    return {q.subject.value.removeprefix(BASE): (types[q.subject.value], q.object.value)
+            for q in store.quads_for_pattern(None, ox.NamedNode(str(SKOS.prefLabel)), None, g)
+            if q.subject.value in types}
 
 
 def _dependents(known: dict[str, tuple[EntityType, str]], moved: set[str]) -> set[str]:
