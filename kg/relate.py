@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from kg.types import EntityType, Mention, Paper, Relation
 
@@ -39,32 +40,41 @@ SOURCE_CONFIDENCE = {"gazetteer": 0.9, "abbreviation": 0.85, "title": 0.8, "data
 
 ROLES = {EntityType.METHOD: "usesMethod", EntityType.DATASET: "evaluatesOn",
          EntityType.TASK: "addressesTask", EntityType.METRIC: "reportsMetric"}
-ENTITY_PREDICATES = ("usedFor", "evaluatedOn", "evaluatedWith", "comparedWith", "hyponymOf")
 
 M, D, T, X = EntityType.METHOD, EntityType.DATASET, EntityType.TASK, EntityType.METRIC
 
-# (predicate, subject types, object types, object comes after the subject?,
-#  regex the text between the two mentions must match, cue weight)
+@dataclass(frozen=True)
+class Cue:
+    """Words between two mentions of one sentence that state a relation."""
+
+    predicate: str
+    subjects: frozenset[EntityType]
+    objects: frozenset[EntityType]
+    forward: bool  # the object comes after the subject
+    between: re.Pattern  # what the text between the two mentions must match
+    weight: float
+    needs_results: bool = False  # only in a sentence about results (RESULT_WORDS)
+
+
 _W = r"[^.;:]{0,60}?"  # a few words, not across a clause break
-CUES: tuple[tuple[str, frozenset, frozenset, bool, re.Pattern, float], ...] = tuple(
-    (pred, frozenset(s), frozenset(o), forward, re.compile(rx, re.I), w)
-    for pred, s, o, forward, rx, w in (
-        ("usedFor", (M, D), (T,), True,
-         rf"^{_W}\b(for|to|towards?|in order to|applied to|address(es|ing)?|tackl\w+|solv\w+)\b{_W}$", 0.7),
-        ("usedFor", (M,), (T,), False,
-         rf"^{_W}\b(us(e|es|ing)|with|via|by|based on|through|leverag\w+|employ\w*|adopt\w*)\b{_W}$", 0.6),
-        ("comparedWith", (M,), (M,), True,
-         rf"^{_W}\b(outperform\w*|than|compared (to|with)|comparison (to|with)|versus|vs\.?|over|"
-         rf"surpass\w*|beat\w*|against|improv\w+ (on|upon|over))\b{_W}$", 0.7),
-        ("evaluatedOn", (M,), (D,), True,
-         rf"^{_W}\b(on|across|over|using)\b{_W}$", 0.5),
-        ("evaluatedWith", (M,), (X,), True,
-         rf"^{_W}\b(in terms of|on|with|by|measured by|achiev\w+|improv\w+|reach\w*)\b{_W}$", 0.5),
-        ("evaluatedWith", (M,), (X,), False,  # "the accuracy of our system"
-         r"^\s*(of|for)(\s+(the|a|an|our|their|this|these|its))?\s*$", 0.6),
-    ))
-# Cues that stand on their own, not only in a sentence about results.
-NO_RESULT_NEEDED = frozenset({CUES[-1]})
+CUES = tuple(Cue(pred, frozenset(s), frozenset(o), forward, re.compile(rx, re.I), w, results)
+             for pred, s, o, forward, rx, w, results in (
+    ("usedFor", (M, D), (T,), True,
+     rf"^{_W}\b(for|to|towards?|in order to|applied to|address(es|ing)?|tackl\w+|solv\w+)\b{_W}$",
+     0.7, False),
+    ("usedFor", (M,), (T,), False,
+     rf"^{_W}\b(us(e|es|ing)|with|via|by|based on|through|leverag\w+|employ\w*|adopt\w*)\b{_W}$",
+     0.6, False),
+    ("comparedWith", (M,), (M,), True,
+     rf"^{_W}\b(outperform\w*|than|compared (to|with)|comparison (to|with)|versus|vs\.?|over|"
+     rf"surpass\w*|beat\w*|against|improv\w+ (on|upon|over))\b{_W}$", 0.7, False),
+    ("evaluatedOn", (M,), (D,), True, rf"^{_W}\b(on|across|over|using)\b{_W}$", 0.5, True),
+    ("evaluatedWith", (M,), (X,), True,
+     rf"^{_W}\b(in terms of|on|with|by|measured by|achiev\w+|improv\w+|reach\w*)\b{_W}$",
+     0.5, True),
+    ("evaluatedWith", (M,), (X,), False,  # "the accuracy of our system"
+     r"^\s*(of|for)(\s+(the|a|an|our|their|this|these|its))?\s*$", 0.6, False),
+))
 # An evaluation claim must be about results: the sentence names one of these.
 RESULT_WORDS = re.compile(r"\b(evaluat\w*|experiment\w*|benchmark\w*|results?|outperform\w*|"
                           r"achiev\w*|state-of-the-art|SOTA|accuracy|improv\w*|surpass\w*|"
@@ -163,17 +173,16 @@ def _cue_pairs(text: str, sentence: str, ms: list[Mention]
     """Yield (predicate, subject, object, weight) for nearest pairs joined by a cue."""
     about_results = bool(RESULT_WORDS.search(sentence))
     for i, a in enumerate(ms):
-        for pred, subj_types, obj_types, forward, cue, weight in CUES:
-            if (pred in ("evaluatedOn", "evaluatedWith") and not about_results
-                    and (pred, subj_types, obj_types, forward, cue, weight) not in NO_RESULT_NEEDED):
+        for cue in CUES:
+            if cue.needs_results and not about_results:
                 continue
-            first_types, second_types = (subj_types, obj_types) if forward else (obj_types, subj_types)
-            if a.label not in first_types:
+            first, second = (cue.subjects, cue.objects) if cue.forward else (cue.objects, cue.subjects)
+            if a.label not in first:
                 continue
-            b = next((b for b in ms[i + 1:] if b.label in second_types and b.start >= a.end), None)
-            if b is None or not cue.search(text[a.end:b.start]):
+            b = next((b for b in ms[i + 1:] if b.label in second and b.start >= a.end), None)
+            if b is None or not cue.between.search(text[a.end:b.start]):
                 continue
-            yield (pred, a, b, weight) if forward else (pred, b, a, weight)
+            yield (cue.predicate, a, b, cue.weight) if cue.forward else (cue.predicate, b, a, cue.weight)
 
 
 def _hearst(text: str, ms: list[Mention]) -> Iterator[tuple[str, Mention, Mention, float]]:
