@@ -150,6 +150,20 @@ def copy_weights(source: Any, target: Any) -> int:
     return copied
 
 
+def prune_strings(model_dir: Path) -> None:
+    """Keep only the entity labels in the saved model's string store.
+
+    spaCy saves every string the training texts added, in the order they were first seen,
+    which would ship runs of corpus text. The model hashes its features and needs none of
+    them (predictions are identical without them).
+    """
+    import json
+
+    labels = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))["labels"]["ner"]
+    (model_dir / "vocab" / "strings.json").write_text(json.dumps(sorted(labels)),
+                                                      encoding="utf-8")
+
+
 def config_path() -> Path:
     """Return the training config that ships with kg."""
     from importlib import resources
@@ -181,4 +195,5 @@ def train(shared_data: Path, work_dir: Path, model_dir: Path, *,
     shutil.copytree(work_dir / "output" / "model-best", model_dir)
     for name, content in kept.items():
         (model_dir / name).write_bytes(content)
+    prune_strings(model_dir)
     return counts

@@ -48,6 +48,10 @@ def test_span_scores(nlp):
     assert scores.relations == {}  # the corpus has no relations
 
 
+def relation(head, tail, label):
+    return {"head": head, "tail": tail, "label": label}
+
+
 def test_relation_scores_end_to_end_and_on_gold_entities(nlp):
     text = "We apply ResNet to semantic segmentation . The VGG net is used for parsing ."
     ents = [{"start": 9, "end": 15, "label": "Method"},       # ResNet
@@ -55,9 +59,8 @@ def test_relation_scores_end_to_end_and_on_gold_entities(nlp):
             {"start": 43, "end": 54, "label": "Method"},      # The VGG net (kg finds "VGG")
             {"start": 67, "end": 74, "label": "Task"}]        # parsing
     docs = [{"text": text, "entities": ents,
-             "relations": [{"head": 0, "tail": 1, "label": "USED-FOR"},
-                           {"head": 2, "tail": 3, "label": "USED-FOR"},
-                           {"head": 1, "tail": 3, "label": "CONJUNCTION"}]}]
+             "relations": [relation(0, 1, "USED-FOR"), relation(2, 3, "USED-FOR"),
+                           relation(1, 3, "CONJUNCTION")]}]
     assert ev.gold_relations(docs[0]) == {("usedFor", (9, 15), (19, 40)),
                                           ("usedFor", (43, 54), (67, 74))}
     scores = ev.score_corpus(nlp, docs)

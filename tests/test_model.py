@@ -53,3 +53,10 @@ def test_scierc_dev_floor(accurate, shared):
     scores = ev.score_corpus(accurate, docs)
     assert scores.spans["micro"].f1 >= FLOOR, ev.format_scores(scores.spans)
     assert scores.relations["micro"].tp > 0
+
+
+def test_shipped_model_holds_no_corpus_text():
+    import json
+
+    strings = json.loads((MODEL_DIR / "vocab" / "strings.json").read_text(encoding="utf-8"))
+    assert strings == ["DATASET", "METHOD", "METRIC", "TASK"]  # see kg.train.prune_strings
