@@ -81,12 +81,16 @@ def test_cli_eval(tmp_path):
     gold.write_text(json.dumps({"title": "Sparse Router Distillation", "entities": [
         {"type": "method", "name": "MoE", "aliases": ["mixture of experts"]}]}) + "\n")
     docs = tmp_path / "c.docs.jsonl"
-    docs.write_text(json.dumps({"text": "We use BERT .", "entities": [
-        {"start": 7, "end": 11, "label": "Method"}]}) + "\n")
+    docs.write_text(json.dumps({
+        "text": "We use BERT for parsing .",
+        "entities": [{"start": 7, "end": 11, "label": "Method"},
+                     {"start": 16, "end": 23, "label": "Task"}],
+        "relations": [relation(0, 1, "USED-FOR")]}) + "\n")
     out = CliRunner().invoke(cli, ["eval", "--gold", str(gold), str(DATA / "papers.jsonl"),
                                    "--docs", str(docs)])
     assert out.exit_code == 0, out.output
     assert "method   P=" in out.output and "abstracts/s" in out.output and "documents/s" in out.output
+    assert "relations given the gold entities:\nusedFor  P=1.000 R=1.000" in out.output
 
 
 def test_eval_matches_the_shared_scorer(shared, tmp_path):
