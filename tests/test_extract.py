@@ -48,6 +48,13 @@ def test_generic_words_are_not_entities(nlp):
     assert found(nlp, paper) == []
 
 
+def test_a_known_name_before_a_vague_head_is_the_name(nlp):
+    paper = make_paper("T", "We fine-tune the Stable Diffusion model and a sparse routing model.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "Stable Diffusion" in texts and "Stable Diffusion model" not in texts
+    assert "sparse routing model" in texts  # unknown names keep their head
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

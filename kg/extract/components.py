@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import rules
-from kg.extract.lexicon import GENERIC_WORDS, PROPOSE_CUES
+from kg.extract.lexicon import GENERIC_WORDS, PROPOSE_CUES, WEAK_HEADS
 from kg.normalize import singular
 from kg.types import EntityType
 
@@ -103,7 +103,7 @@ class Resolver:
     """Merge gazetteer, abbreviation and rule candidates into ``doc.spans["kg"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = [*_gazetteer(doc), *_rules(doc), *_ner(doc)]
+        cands = _name_before_weak_head(doc, [*_gazetteer(doc), *_rules(doc), *_ner(doc)])
         if doc.has_annotation("ENT_IOB"):  # a trained NER ran: weak rules need its support
             cands = _supported(cands)
         cands.extend(_abbreviations(doc, cands))
@@ -126,6 +126,15 @@ def _ner(doc: Doc) -> list[Found]:
     """Return the trained NER model's entities (none in the fast pipeline)."""
     return [Found(e.start, e.end, EntityType.from_label(e.label_), "ner") for e in doc.ents
             if e.label_.lower() in {t.value for t in EntityType}]
+
+
+def _name_before_weak_head(doc: Doc, cands: list[Found]) -> list[Found]:
+    """Drop "Stable Diffusion model" when the gazetteer knows "Stable Diffusion": a known
+    name followed by a vague head (model, framework, network ...) is that name."""
+    known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
+    return [c for c in cands if not (
+        c.source == "term" and (c.start, c.end - 1) in known
+        and singular(doc[c.end - 1].lower_) in WEAK_HEADS)]
 
 
 WEAK_SOURCES = ("term", "name")
