@@ -55,6 +55,14 @@ def test_a_known_name_before_a_vague_head_is_the_name(nlp):
     assert "sparse routing model" in texts  # unknown names keep their head
 
 
+def test_a_plural_before_the_head_ends_a_clause(nlp):
+    paper = make_paper("T", "Fog conditions Stable Diffusion poorly, and blurred images lose "
+                            "segmentation accuracy. Sports analytics systems help.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "Stable Diffusion" in texts and not any("conditions" in t for t in texts)
+    assert "segmentation accuracy" in texts and not any("images" in t for t in texts)
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

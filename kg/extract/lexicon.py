@@ -98,6 +98,7 @@ reveal reveals revealed highlight highlights highlighted explain explains explai
 describe describes described surpass surpasses surpassed eliminate eliminates eliminated
 bridge bridges bridged rely relies relied suggest suggests suggested allow allowed
 revisit revisits revisited rethink rethinks rethinking distil distils distill distills distilled
+report reports reported let lets lose loses
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 """.split())
 

@@ -150,6 +150,17 @@ def is_name(text: str) -> bool:
             and not _URL.search(text) and not re.fullmatch(r"[\d.,%x×]+[A-Za-z]?", text))
 
 
+@lru_cache(maxsize=1 << 16)
+def _plural_modifier(word: str) -> bool:
+    """Return True for a lower-case word that reads as a plural (or a verb's -s form)."""
+    return (word.islower() and word.isalpha() and word not in _SINGULAR_S
+            and head_type(word) is None and singular(word) != word)
+
+
+_SINGULAR_S = frozenset("news series species physics mathematics statistics genomics "
+                        "robotics graphics semantics dynamics economics ethics".split())
+
+
 def term_candidate(toks: Tokens, run: list[tuple[int, int]]) -> Candidate | None:
     """Return the typed candidate a run of units makes, or None."""
     while run and toks.lower[run[0][0]].endswith("ing") and head_type(
@@ -159,6 +170,10 @@ def term_candidate(toks: Tokens, run: list[tuple[int, int]]) -> Candidate | None
     if not heads:
         return None
     run = run[: heads[-1] + 1][-MAX_TERM_UNITS:]
+    # English modifiers are singular: a plural before the head ends a clause ("images lose
+    # accuracy", "conditions Stable Diffusion"), so the term starts after the last one.
+    plural = [k for k, u in enumerate(run[:-1]) if _plural_modifier(unit_text(toks, u))]
+    run = run[plural[-1] + 1:] if plural else run
     head = unit_text(toks, run[-1])
     label = head_type(head)
     mods = [unit_text(toks, u) for u in run[:-1]]
