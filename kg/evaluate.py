@@ -21,7 +21,7 @@ import json
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg.errors import InputError, RecordError
+from kg.relate import sentence_relations
 from kg.types import EntityType, Mention, Paper
 
 TYPES = ("method", "dataset", "task")
@@ -200,7 +201,6 @@ def score_corpus(nlp: Language, docs: list[dict[str, Any]], *,
     """
     from kg.extract import extract
     from kg.link import link
-    from kg.relate import sentence_relations
 
     papers = [Paper(id=f"d{i}", title=d["text"]) for i, d in enumerate(docs)]
     started = time.perf_counter()
@@ -213,24 +213,33 @@ def score_corpus(nlp: Language, docs: list[dict[str, Any]], *,
     gold = [gold_spans(d) for d in docs]
     predicted = [{(m.start, m.end, m.label.value) for m in mentions[p.id]} for p in papers]
     labelled = [t for t in types if any(label == t for spans in gold for *_, label in spans)]
-    counts = {t: Counter() for t in labelled}
-    for g_spans, p_spans in zip(gold, predicted):
-        for t in labelled:
-            g = {s for s in g_spans if s[2] == t}
-            p = {s for s in p_spans if s[2] == t}
-            counts[t].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
-    spans = _with_micro({t: Score(c["tp"], c["fp"], c["fn"]) for t, c in counts.items()})
+    spans = _exact_scores(gold, predicted, kind=lambda s: s[2], kinds=labelled)
     if not any(d.get("relations") for d in docs):
         return CorpusScores(spans, {}, {}, rate)
     gold_rels = [gold_relations(d) for d in docs]
-    end_to_end = [_stated(p.text, mentions[p.id], sentence_relations) for p in papers]
-    on_gold = [_stated(p.text, _gold_mentions(nlp, p, d), sentence_relations)
-               for p, d in zip(papers, docs)]
-    return CorpusScores(spans, _relation_scores(gold_rels, end_to_end),
-                        _relation_scores(gold_rels, on_gold), rate)
+    end_to_end = [_stated(p.text, mentions[p.id]) for p in papers]
+    on_gold = [_stated(p.text, _gold_mentions(nlp, p, d)) for p, d in zip(papers, docs)]
+    predicate = lambda k: k[0]
+    return CorpusScores(spans, _exact_scores(gold_rels, end_to_end, kind=predicate),
+                        _exact_scores(gold_rels, on_gold, kind=predicate), rate)
 
 
-def _stated(text: str, mentions: list[Mention], sentence_relations) -> set[RelKey]:
+def _exact_scores(gold: list[set], predicted: list[set], *, kind: Callable[[Any], str],
+                  kinds: list[str] | None = None) -> dict[str, Score]:
+    """Return exact-match scores per kind (and micro) of paired gold and predicted sets.
+
+    ``kinds`` fixes the rows (types a corpus labels); by default every kind seen."""
+    counts: dict[str, Counter] = {k: Counter() for k in kinds or ()}
+    for g, p in zip(gold, predicted):
+        for k in {kind(x) for x in g | p} if kinds is None else kinds:
+            gk, pk = {x for x in g if kind(x) == k}, {x for x in p if kind(x) == k}
+            counts.setdefault(k, Counter()).update(tp=len(gk & pk), fp=len(pk - gk),
+                                                   fn=len(gk - pk))
+    rows = counts.items() if kinds is not None else sorted(counts.items())
+    return _with_micro({k: Score(c["tp"], c["fp"], c["fn"]) for k, c in rows})
+
+
+def _stated(text: str, mentions: list[Mention]) -> set[RelKey]:
     by_sentence: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -254,16 +263,6 @@ def _gold_mentions(nlp: Language, paper: Paper, doc: dict[str, Any]) -> list[Men
         out.append(Mention(paper.id, paper.text[start:end], EntityType(label), start, end,
                            (sent.start_char, sent.end_char), "gold", entity_id=f"gold/{k}"))
     return out
-
-
-def _relation_scores(gold: list[set[RelKey]], predicted: list[set[RelKey]]) -> dict[str, Score]:
-    counts: dict[str, Counter] = {}
-    for g, p in zip(gold, predicted):
-        for pred in {k[0] for k in g | p}:
-            gk, pk = {k for k in g if k[0] == pred}, {k for k in p if k[0] == pred}
-            counts.setdefault(pred, Counter()).update(tp=len(gk & pk), fp=len(pk - gk),
-                                                      fn=len(gk - pk))
-    return _with_micro({t: Score(c["tp"], c["fp"], c["fn"]) for t, c in sorted(counts.items())})
 
 
 def format_scores(rows: dict[str, Score]) -> str:

@@ -82,7 +82,7 @@ class CandidateFinder:
                 if cand:
                     found.append(cand)
             found.extend(rules.name_candidates(toks, units, breaks))
-        found.extend(rules.list_candidates(doc, toks, found))
+        found.extend(rules.list_candidates(toks, found))
         title_end = (doc._.kg_title_end if doc._.kg_title_end is not None
                      else doc[-1].idx + len(doc[-1]) if len(doc) else 0)
         title = rules.title_candidate(doc, title_end)

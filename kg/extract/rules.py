@@ -14,10 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import (
@@ -29,9 +27,7 @@ from kg.types import EntityType
 MAX_TERM_UNITS = 5
 _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _LIST_CUES = ("such as", "including", "like", "e.g.", "namely")
-_CUE_HASHES = numpy.array(sorted(hash_string(w) for w in
-                                 {c.split()[0] for c in _LIST_CUES} | {"(", ","}),
-                          dtype=numpy.uint64)
+_CUE_STARTS = frozenset({c.split()[0] for c in _LIST_CUES} | {"(", ","})
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID OK PhD URL API
 GB MB TB FPS Hz COVID-19 x X T2 S1 S2 N arXiv GitHub
@@ -208,39 +204,40 @@ def _name_type(toks: Tokens, unit: tuple[int, int]) -> EntityType:
     return EntityType.METHOD
 
 
-def list_candidates(doc: Doc, toks: Tokens, typed: list[Candidate]) -> Iterator[Candidate]:
+def list_candidates(toks: Tokens, typed: list[Candidate]) -> Iterator[Candidate]:
     """Yield the items of "HEADS such as A, B and C" / "HEADS (A, B, C)" with the head's type.
 
     The Hearst (1992) pattern: the items are hyponyms of the head noun before the cue.
     """
     by_end = {c.end: c for c in typed}
-    lower = doc.to_array(LOWER)  # hashes: no Token objects for the many non-cue words
-    for i in numpy.flatnonzero(numpy.isin(lower, _CUE_HASHES)).tolist():
-        j = _after_list_cue(doc, i)
+    for i, word in enumerate(toks.lower):
+        if word not in _CUE_STARTS:
+            continue
+        j = _after_list_cue(toks, i)
         if j is None:
             continue
-        head = by_end.get(i) or _bare_head(doc, i)
+        head = by_end.get(i) or _bare_head(toks, i)
         if head is None:
             continue
         for start, end in _list_items(toks, j):
             yield Candidate(start, end, head.label, "list")
 
 
-def _bare_head(doc: Doc, i: int) -> Candidate | None:
+def _bare_head(toks: Tokens, i: int) -> Candidate | None:
     if i == 0:
         return None
-    label = head_type(doc[i - 1].text)
+    label = head_type(toks.text[i - 1])
     return Candidate(i - 1, i, label, "head") if label else None
 
 
-def _after_list_cue(doc: Doc, i: int) -> int | None:
-    rest = doc[i:i + 3]
-    if rest and rest[0].text == "(":
+def _after_list_cue(toks: Tokens, i: int) -> int | None:
+    rest = toks.lower[i:i + 3]
+    if rest[0] == "(":
         return i + 1
-    text = " ".join(t.lower_ for t in rest).lstrip(", ")
+    text = " ".join(rest).lstrip(", ")
     for cue in _LIST_CUES:
         if text.startswith(cue):
-            return i + len(cue.split()) + (1 if rest and rest[0].text == "," else 0)
+            return i + len(cue.split()) + (1 if rest[0] == "," else 0)
     return None
 
 
