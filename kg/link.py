@@ -163,12 +163,17 @@ def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[s
     """Return the canonical name of a new entity from its surface forms.
 
     A defined abbreviation is named by its long form when that is written as a name
-    (Title Case), else by the acronym. Otherwise the most frequent form written inside an
+    (Title Case), else by the acronym; the same mentions give the same name in every run.
+    Otherwise the most frequent form written inside an
     abstract sentence wins (where its case is meaningful); forms from titles and sentence
     starts are lower-cased unless name-like.
     """
     if long_forms:
-        long = Counter(long_forms).most_common(1)[0][0]
+        # the most used definition; on a tie the one written as a name, then the first in
+        # sorted order (never set order: that changes from run to run)
+        uses = Counter(m.long_form for m in mentions if m.long_form in long_forms)
+        long = max(sorted(long_forms), key=lambda f: (uses[f], all(
+            w[:1].isupper() for w in f.split())))
         short = next((m.text for m in mentions if m.long_form and is_acronym(m.text)), "")
         if short and not all(w[:1].isupper() for w in long.split()):
             return canonical_name(short, keep_case=True)
