@@ -252,7 +252,7 @@ def _gold_mentions(nlp: Language, paper: Paper, doc: dict[str, Any]) -> list[Men
     """Return the document's gold entities as mentions, with sentences from the pipeline."""
     parsed = nlp.make_doc(paper.text)
     for name, proc in nlp.pipeline:
-        if name == "sentencizer":
+        if name == "kg_sentencizer":
             parsed = proc(parsed)
     out = []
     for k, (start, end, label) in enumerate(sorted(gold_spans(doc))):

@@ -95,6 +95,7 @@ def is_name_like(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym(text: str) -> bool:
     """Return True for short forms such as "DDIM", "LoRA", "SD", "GPT-2" or "AO-ARMs"."""
     t = singular(text)

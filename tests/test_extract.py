@@ -118,3 +118,36 @@ def test_accurate_pipeline_adds_ner_spans(tmp_path):
     doc = acc("Title\n\n" + text)
     found = [(f.source, doc[f.start:f.end].text) for f in doc._.kg_found]
     assert ("ner", "Zorblax") in found  # only the NER model can find this made-up name
+
+
+TRICKY = ("Is it new?! We think so... (Really.) It works \u201cwell.\u201d  Twice  spaced. "
+          "Ends without a stop\n\nNew field: e.g. DDIM vs. DPM-Solver++ in 2.5 s. Last one")
+
+
+def test_kg_sentencizer_splits_like_spacys():
+    """kg's Sentencizer only rewrites spaCy's ``predict`` for speed: splits must not move."""
+    import spacy
+    ours, theirs = spacy.blank("en"), spacy.blank("en")
+    ours.add_pipe("kg_sentencizer")
+    theirs.add_pipe("sentencizer")
+    for text in (TRICKY, "", "One.", "!!!", "a. b. c.", PAPER.text):
+        assert [s.text for s in ours(text).sents] == [s.text for s in theirs(text).sents], text
+
+
+def test_rule_token_facts_agree_with_spacy(nlp):
+    """The rules read a doc through ``rules.tokens`` (arrays, not Token objects); its span
+    texts and character offsets must be spaCy's."""
+    from kg.extract import rules
+    doc = nlp(TRICKY)
+    toks = rules.tokens(doc)
+    assert toks.lower == [t.lower_ for t in doc]
+    assert toks.sent_start == [bool(t.is_sent_start) for t in doc]
+    for a in range(len(doc)):
+        for b in range(a + 1, min(len(doc), a + 6) + 1):
+            assert rules.span_text(toks, a, b) == doc[a:b].text
+            assert (toks.idx[a], rules.end_char(toks, b)) == (doc[a:b].start_char,
+                                                                doc[a:b].end_char)
+    units = rules.units(toks)
+    assert units.text[0] == "Is"
+    assert "DPM-Solver++" in units.text and "2.5" in units.text
+    assert all(doc[a:b].text == t for (a, b), t in zip(units.spans, units.text))

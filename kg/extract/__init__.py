@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract import rules
 from kg.extract.nlp import PIPELINES, load_pipeline
 from kg.types import Mention, Paper
 
@@ -24,15 +25,19 @@ def extract(papers: Iterable[Paper], *, nlp: Language, batch_size: int = 64
 
 def mentions_from_doc(doc: Doc, paper: Paper) -> list[Mention]:
     """Return the mentions a processed doc holds, as plain records."""
+    found = doc._.kg_found
+    if not found:
+        return []
+    toks = doc._.kg_tokens or rules.tokens(doc)
+    starts = [i for i, first in enumerate(toks.sent_start) if first] or [0]
+    bounds = [(toks.idx[a], rules.end_char(toks, b)) for a, b in zip(
+        starts, [*starts[1:], len(toks.text)])]
     out = []
-    sents = [(s.start, (s.start_char, s.end_char)) for s in doc.sents] if doc._.kg_found else []
-    starts = [start for start, _ in sents]
-    for found in doc._.kg_found:
-        span = doc[found.start:found.end]
+    for f in found:
         out.append(Mention(
-            paper_id=paper.id, text=span.text, label=found.label,
-            start=span.start_char, end=span.end_char,
-            sentence=sents[bisect_right(starts, found.start) - 1][1], source=found.source,
-            kb_id=found.kb_id, long_form=found.long_form, proposed=found.proposed,
+            paper_id=paper.id, text=rules.span_text(toks, f.start, f.end), label=f.label,
+            start=toks.idx[f.start], end=rules.end_char(toks, f.end),
+            sentence=bounds[bisect_right(starts, f.start) - 1], source=f.source,
+            kb_id=f.kb_id, long_form=f.long_form, proposed=f.proposed,
         ))
     return out

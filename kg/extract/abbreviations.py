@@ -133,9 +133,16 @@ class AbbreviationDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         pairs: list[tuple[Span, Span]] = []
+        text = doc.text
+        if "(" not in text:  # a definition needs brackets: most sentences have none
+            doc._.kg_abbreviations = pairs
+            return doc
         for sent in doc.sents:
-            for a in find_abbreviations(sent.text):
-                base = sent.start_char
+            base = sent.start_char
+            sent_text = text[base:sent.end_char]
+            if "(" not in sent_text:
+                continue
+            for a in find_abbreviations(sent_text):
                 short = doc.char_span(base + a.short_start, base + a.short_end,
                                       alignment_mode="expand")
                 long = doc.char_span(base + a.long_start, base + a.long_end,

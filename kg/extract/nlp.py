@@ -23,7 +23,7 @@ def build_fast(*, gazetteer: str | None = None,
     ``entries`` (a gazetteer with overrides applied) replaces the file ``gazetteer``.
     """
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_sentencizer")
     nlp.add_pipe("kg_fields")
     exact, lower = patterns(entries if entries is not None else load_gazetteer(gazetteer))
     for name, attr, pats in (("gazetteer_names", "ORTH", exact),

@@ -10,13 +10,16 @@ and a run whose last unit is a head noun becomes a typed candidate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from kg.extract.lexicon import (
     BREAK_WORDS, DATASET_CUES, DATASET_HEADS, GENERIC_WORDS, HEADS, PROPOSE_CUES, WEAK_HEADS,
@@ -54,40 +57,65 @@ class Tokens:
 
     text: list[str]
     lower: list[str]
-    ws: list[bool]  # followed by whitespace
-    punct: list[bool]
-    space: list[bool]
-    stop: list[bool]
+    idx: list[int]  # character offset
+    ws: list[int]  # 1: followed by whitespace
     sent_start: list[bool]
+    orth: list[int]  # string hashes: a unit's facts are cached by them
+    unit_starts: list[int]  # where each word unit (see :func:`units`) starts
+    vocab: Vocab  # for the lexical flags (punctuation, space, stop word) of new words
+    extra_stops: frozenset[int] = frozenset()  # tokens read as stop words (bench/parser_value)
+
+
+_TEXTS: dict[int, str] = {}
+_LOWERS: dict[str, str] = {}
 
 
 def tokens(doc: Doc) -> Tokens:
     """Return the token facts the rules use, from one ``Doc.to_array`` call."""
-    strings = doc.vocab.strings
-    cols = doc.to_array([ORTH, LOWER, SPACY, IS_PUNCT, IS_SPACE, IS_STOP, SENT_START]).T.tolist()
-    orth, low, ws, punct, space, stop, sent = cols
-    return Tokens([strings[o] for o in orth], [strings[o] for o in low],
-                  [bool(x) for x in ws], [bool(x) for x in punct], [bool(x) for x in space],
-                  [bool(x) for x in stop], [x == 1 for x in sent])
+    orth, idx, ws, sent = doc.to_array([ORTH, IDX, SPACY, SENT_START]).T.tolist()
+    text = _strings(orth, doc)
+    try:
+        lower = [_LOWERS[t] for t in text]
+    except KeyError:
+        _LOWERS.update((t, t.lower()) for t in text)
+        lower = [_LOWERS[t] for t in text]
+    # A token joins the word unit before it when nothing separates them: no whitespace, no
+    # sentence start, neither is one of _PUNCT ("super-resolution", "Wagner's").
+    starts = [0] if text else []
+    for i in range(1, len(text)):
+        if (ws[i - 1] or sent[i] == 1 or text[i] in _PUNCT or text[i - 1] in _PUNCT
+                or text[i].isspace()):
+            starts.append(i)
+    return Tokens(text, lower, idx, ws, [x == 1 for x in sent], orth, starts, doc.vocab)
 
 
-def word_units(toks: Tokens, start: int, end: int) -> list[tuple[int, int]]:
-    """Return (start, end) token ranges of words written without spaces between them."""
-    units: list[tuple[int, int]] = []
-    text, ws, space = toks.text, toks.ws, toks.space
-    for i in range(start, end):
-        if (units and units[-1][1] == i and not ws[i - 1] and text[i] not in _PUNCT
-                and text[i - 1] not in _PUNCT and not space[i]):
-            units[-1] = (units[-1][0], i + 1)
-        else:
-            units.append((i, i + 1))
-    return units
+def span_text(toks: Tokens, start: int, end: int) -> str:
+    """Return the text of tokens ``start:end`` (what ``doc[start:end].text`` gives)."""
+    if end - start == 1:
+        return toks.text[start]
+    return "".join([t + " " if w else t for t, w in zip(toks.text[start:end - 1],
+                                                         toks.ws[start:end - 1])]
+                   + [toks.text[end - 1]])
 
 
-def unit_text(toks: Tokens, unit: tuple[int, int]) -> str:
-    """Return the text of a word unit (a unit has no spaces inside)."""
-    a, b = unit
-    return toks.text[a] if b - a == 1 else "".join(toks.text[a:b])
+def end_char(toks: Tokens, end: int) -> int:
+    """Return the character offset where a span ending before token ``end`` ends."""
+    return toks.idx[end - 1] + len(toks.text[end - 1])
+
+
+def _strings(hashes: list[int], doc: Doc) -> list[str]:
+    """Return the strings of hashes; a dict of the ones seen is faster than the StringStore."""
+    try:
+        return [_TEXTS[h] for h in hashes]
+    except KeyError:
+        if len(_TEXTS) > 1 << 20:
+            _TEXTS.clear()
+            _LOWERS.clear()
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in _TEXTS:
+                _TEXTS[h] = strings[h]
+        return [_TEXTS[h] for h in hashes]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -101,12 +129,85 @@ def head_type(word: str) -> EntityType | None:
     return None
 
 
-def is_break(toks: Tokens, unit: tuple[int, int]) -> bool:
-    """Return True for a unit that ends a run: stop word, punctuation, break word, URL ..."""
-    a, b = unit
-    single = b - a == 1
-    return _is_break_text(unit_text(toks, unit), single and toks.punct[a],
-                          single and toks.space[a], single and toks.stop[a])
+class UnitInfo(NamedTuple):
+    """What the rules ask of a word unit; it depends only on its text, so it is cached."""
+
+    brk: bool  # ends a run: stop word, punctuation, break word, URL ...
+    head: EntityType | None  # the type it gives a phrase it heads
+    name: bool  # looks like the name of a method or dataset
+    plural: bool  # a plural (or a verb's -s form) that no modifier can be
+
+
+@lru_cache(maxsize=1 << 17)
+def unit_info(text: str, single: bool, punct: int, space: int, stop: int) -> UnitInfo:
+    """Return the facts of one unit; the flags are its token's (0 for a joined unit)."""
+    return UnitInfo(_is_break_text(text, bool(punct), bool(space), bool(stop)),
+                    head_type(text), is_name(text), _plural_modifier(text))
+
+
+@dataclass(frozen=True)
+class Units:
+    """A doc's word units (never across a sentence start) with their texts and facts."""
+
+    spans: list[tuple[int, int]]
+    text: list[str]
+    info: list[UnitInfo]
+    sent_start: list[bool]  # the unit starts a sentence
+
+
+_INFO: dict[int, UnitInfo] = {}  # one-token units by string hash (their flags are lexical)
+
+
+def units(toks: Tokens) -> Units:
+    """Return the word units of the whole doc: tokens written without spaces between them
+    ("super-resolution" is one unit), never across a sentence start."""
+    text, orth, starts = toks.text, toks.orth, toks.unit_starts
+    spans = list(zip(starts, [*starts[1:], len(text)]))
+    if len(spans) == len(text):  # no joined tokens
+        texts = text
+        infos = [_INFO.get(h) for h in orth]
+    else:
+        texts = [text[a] if b - a == 1 else "".join(text[a:b]) for a, b in spans]
+        infos = [_INFO.get(orth[a]) if b - a == 1 else None for a, b in spans]
+    for k, info in enumerate(infos):
+        if info is None:
+            a, b = spans[k]
+            infos[k] = _unit_info(toks, texts[k], a, b, a in toks.extra_stops)
+    if toks.extra_stops:
+        for k, (a, b) in enumerate(spans):
+            if b - a == 1 and a in toks.extra_stops:
+                infos[k] = _unit_info(toks, texts[k], a, b, True)
+    return Units(spans, texts, infos, [toks.sent_start[a] for a in starts])
+
+
+def _unit_info(toks: Tokens, text: str, a: int, b: int, stop: bool) -> UnitInfo:
+    if b - a > 1:
+        return unit_info(text, False, False, False, False)
+    lex = toks.vocab[toks.orth[a]]
+    info = unit_info(text, True, lex.is_punct, lex.is_space, stop or lex.is_stop)
+    if not stop:
+        if len(_INFO) > 1 << 20:
+            _INFO.clear()
+        _INFO[toks.orth[a]] = info
+    return info
+
+
+def runs(u: Units) -> Iterator[list[int]]:
+    """Yield maximal runs of content units (indices into ``u``; no break, no sentence start
+    inside) that hold a head noun: only those can make a term."""
+    run: list[int] = []
+    head = False
+    for k, (info, first) in enumerate(zip(u.info, u.sent_start)):
+        if info.brk or first:
+            if head:
+                yield run
+            run = [] if info.brk else [k]
+            head = not info.brk and info.head is not None
+        else:
+            run.append(k)
+            head = head or info.head is not None
+    if head:
+        yield run
 
 
 @lru_cache(maxsize=1 << 16)
@@ -121,20 +222,6 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
         or bool(_URL.search(text) or _MATH.search(text))
         or (low.endswith("ly") and len(low) > 4 and head_type(low) is None)
     )
-
-
-def runs(units: list[tuple[int, int]], breaks: list[bool]) -> Iterator[list[tuple[int, int]]]:
-    """Yield maximal runs of content word units (no breaks inside)."""
-    run: list[tuple[int, int]] = []
-    for unit, brk in zip(units, breaks):
-        if brk:
-            if run:
-                yield run
-            run = []
-        else:
-            run.append(unit)
-    if run:
-        yield run
 
 
 @lru_cache(maxsize=1 << 16)
@@ -157,44 +244,53 @@ _SINGULAR_S = frozenset("news series species physics mathematics statistics geno
                         "robotics graphics semantics dynamics economics ethics".split())
 
 
-def term_candidate(toks: Tokens, run: list[tuple[int, int]]) -> Candidate | None:
+def candidates(toks: Tokens) -> list[Candidate]:
+    """Return the term, name and list candidates of a doc, each marked when proposed."""
+    u = units(toks)
+    found = [c for c in map(lambda run: term_candidate(toks, u, run), runs(u)) if c]
+    found.extend(name_candidates(toks, u))
+    found.extend(list_candidates(toks, u, found))
+    return [Candidate(c.start, c.end, c.label, c.rule, True)
+            if not c.proposed and proposed_after_cue(toks, c) else c for c in found]
+
+
+def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     """Return the typed candidate a run of units makes, or None."""
-    while run and toks.lower[run[0][0]].endswith("ing") and head_type(
-            unit_text(toks, run[0])) is None:
-        run = run[1:]  # a gerund before a term is a verb ("Solving Diffusion ODEs")
-    heads = [i for i, u in enumerate(run) if head_type(unit_text(toks, u))]
-    if not heads:
+    info, spans = u.info, u.spans
+    last = next((i for i in range(len(run) - 1, -1, -1) if info[run[i]].head), None)
+    if last is None:
         return None
-    run = run[: heads[-1] + 1][-MAX_TERM_UNITS:]
+    # a gerund before a term is a verb ("Solving Diffusion ODEs")
+    first = 0
+    while info[run[first]].head is None and toks.lower[spans[run[first]][0]].endswith("ing"):
+        first += 1
+    run = run[first: last + 1][-MAX_TERM_UNITS:]
     # English modifiers are singular: a plural before the head ends a clause ("images lose
     # accuracy", "conditions Stable Diffusion"), so the term starts after the last one.
-    plural = [k for k, u in enumerate(run[:-1]) if _plural_modifier(unit_text(toks, u))]
+    plural = [i for i, k in enumerate(run[:-1]) if info[k].plural]
     run = run[plural[-1] + 1:] if plural else run
-    head = unit_text(toks, run[-1])
-    label = head_type(head)
-    mods = [unit_text(toks, u) for u in run[:-1]]
+    head = u.text[run[-1]]
+    label = info[run[-1]].head
+    start, end = spans[run[0]][0], spans[run[-1]][1]
+    mods = run[:-1]
     if label is EntityType.DATASET:
-        return _dataset(run) if mods and any(is_name(m) for m in mods) else None
+        return (Candidate(start, spans[run[-2]][1], EntityType.DATASET, "dataset-cue")
+                if mods and any(info[k].name for k in mods) else None)
     if head.lower() in WEAK_HEADS or singular(head.lower()) in WEAK_HEADS:
         if not mods:
             return None
-        if len(mods) == 1 and (is_name(mods[0]) or mods[0].endswith("'s")):
-            return (Candidate(run[0][0], run[-1][1], label, "term")
-                    if mods[0].endswith("'s") else None)  # "DiT model" is just "DiT"
+        if len(mods) == 1 and (info[mods[0]].name or u.text[mods[0]].endswith("'s")):
+            return (Candidate(start, end, label, "term")
+                    if u.text[mods[0]].endswith("'s") else None)  # "DiT model" is just "DiT"
     if not mods:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
-    return Candidate(run[0][0], run[-1][1], label, "term")
+    return Candidate(start, end, label, "term")
 
 
-def _dataset(run: list[tuple[int, int]]) -> Candidate:
-    return Candidate(run[0][0], run[-2][1], EntityType.DATASET, "dataset-cue")
-
-
-def name_candidates(toks: Tokens, units: list[tuple[int, int]], breaks: list[bool]
-                    ) -> Iterator[Candidate]:
+def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
     """Yield name-like units (CamelCase, acronyms, digits) as method candidates."""
-    for unit, brk in zip(units, breaks):
-        if not brk and is_name(unit_text(toks, unit)):
+    for unit, info in zip(u.spans, u.info):
+        if info.name and not info.brk:
             yield Candidate(unit[0], unit[1], _name_type(toks, unit), "name")
 
 
@@ -204,7 +300,7 @@ def _name_type(toks: Tokens, unit: tuple[int, int]) -> EntityType:
     return EntityType.METHOD
 
 
-def list_candidates(toks: Tokens, typed: list[Candidate]) -> Iterator[Candidate]:
+def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[Candidate]:
     """Yield the items of "HEADS such as A, B and C" / "HEADS (A, B, C)" with the head's type.
 
     The Hearst (1992) pattern: the items are hyponyms of the head noun before the cue.
@@ -219,7 +315,7 @@ def list_candidates(toks: Tokens, typed: list[Candidate]) -> Iterator[Candidate]
         head = by_end.get(i) or _bare_head(toks, i)
         if head is None:
             continue
-        for start, end in _list_items(toks, j):
+        for start, end in _list_items(u, j):
             yield Candidate(start, end, head.label, "list")
 
 
@@ -241,13 +337,15 @@ def _after_list_cue(toks: Tokens, i: int) -> int | None:
     return None
 
 
-def _list_items(toks: Tokens, j: int) -> Iterator[tuple[int, int]]:
-    for unit in word_units(toks, j, min(len(toks.text), j + 40)):
-        text = unit_text(toks, unit)
-        if text in (")", ".", ";", ":") or toks.sent_start[unit[0]] and unit[0] > j:
+def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
+    """Yield the name-like units of a list that starts at token ``j``, up to its end."""
+    k = bisect_left(u.spans, (j, j))
+    while k < len(u.spans) and u.spans[k][0] < j + 40:
+        if u.text[k] in (")", ".", ";", ":") or u.sent_start[k] and u.spans[k][0] > j:
             return
-        if is_name(text):
-            yield unit
+        if u.info[k].name:
+            yield u.spans[k]
+        k += 1
 
 
 def title_candidate(doc: Doc, title_end: int) -> Candidate | None:
