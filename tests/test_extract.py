@@ -63,6 +63,33 @@ def test_a_plural_before_the_head_ends_a_clause(nlp):
     assert "segmentation accuracy" in texts and not any("images" in t for t in texts)
 
 
+def test_a_plural_head_ends_the_phrase(nlp):
+    """English modifiers are singular: in "the RouteNet-XL models sampling" the phrase ends
+    at "models", and a name before a vague plural head is the name."""
+    paper = make_paper("T", "This speeds up the RouteNet-XL models sampling by half. "
+                            "We use FogRA adapters in the encoder.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert {"RouteNet-XL", "FogRA"} <= texts
+    assert not any("sampling" in t or "adapters" in t for t in texts), texts
+
+
+def test_methods_named_after_people(nlp):
+    paper = make_paper("T", "Fluxes follow Wagner's method or the van der Berg's approach, "
+                            "while our method differs.")
+    texts = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("Wagner's method", EntityType.METHOD) in texts
+    assert ("van der Berg's approach", EntityType.METHOD) in texts
+    assert not any(t == "our method" for t, _ in texts)
+
+
+def test_a_title_name_before_a_vague_head_is_the_name(nlp):
+    paper = make_paper("Quiet Routing Diffusion", "We study the quiet routing diffusion model on "
+                       "speech, and a sparse routing model too.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "quiet routing diffusion" in texts and "quiet routing diffusion model" not in texts
+    assert "sparse routing model" in texts  # not a name the doc knows: keeps its head
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

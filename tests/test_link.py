@@ -48,6 +48,11 @@ def test_two_word_method_terms_named_once_in_passing_are_dropped(nlp):
     assert support["diffusion model"] == 1  # the gazetteer knows it
 
 
+def test_methods_named_after_people_are_not_passing_mentions(nlp):
+    data = build(nlp, make_paper("A", "The flux is estimated with Wagner's method here."))
+    assert {e.name for e in data.entities} >= {"Wagner's method"}
+
+
 def test_gazetteer_alias_links_to_one_entry(nlp):
     data = build(nlp, make_paper("A", "We use generative adversarial networks."),
                  make_paper("B", "Unlike GANs, our model is stable."))

@@ -116,13 +116,18 @@ class CandidateFinder:
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_tokens = toks = rules.tokens(doc)
         found = rules.candidates(toks)
-        title_end = (doc._.kg_title_end if doc._.kg_title_end is not None
-                     else doc[-1].idx + len(doc[-1]) if len(doc) else 0)
-        title = rules.title_candidate(doc, title_end)
+        title = rules.title_candidate(doc, _title_end(doc))
         if title:
             found.append(title)
         doc._.kg_rules = found
         return doc
+
+
+def _title_end(doc: Doc) -> int:
+    """Return the character offset where the title ends (the whole text if no abstract)."""
+    if doc._.kg_title_end is not None:
+        return doc._.kg_title_end
+    return doc[-1].idx + len(doc[-1]) if len(doc) else 0
 
 
 @Language.factory("kg_resolver")
@@ -136,10 +141,11 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         toks = doc._.kg_tokens or rules.tokens(doc)
-        cands = _name_before_weak_head(toks, [*_gazetteer(doc), *_rules(doc), *_ner(doc)])
+        cands = [*_gazetteer(doc), *_rules(doc), *_ner(doc)]
         if doc.has_annotation("ENT_IOB"):  # a trained NER ran: weak rules need its support
             cands = _supported(cands)
         cands.extend(_abbreviations(doc, cands))
+        cands = _name_before_weak_head(toks, cands, doc._.kg_title_end or 0)
         untyped = _untyped_short_forms(doc, toks, cands)
         if untyped:
             cands = [c for c in cands if not (c.source == "name" and rules.span_text(
@@ -162,13 +168,24 @@ def _ner(doc: Doc) -> list[Found]:
             if e.label_.lower() in {t.value for t in EntityType}]
 
 
-def _name_before_weak_head(toks: rules.Tokens, cands: list[Found]) -> list[Found]:
-    """Drop "Stable Diffusion model" when the gazetteer knows "Stable Diffusion": a known
-    name followed by a vague head (model, framework, network ...) is that name."""
+def _name_before_weak_head(toks: rules.Tokens, cands: list[Found], title_end: int
+                           ) -> list[Found]:
+    """Read "Stable Diffusion model" as "Stable Diffusion" when that is a name the doc or the
+    gazetteer knows: a name followed by a vague head (model, framework, network ...) is
+    that name. Names: gazetteer hits, what the title names, abbreviation definitions."""
     known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
-    return [c for c in cands if not (
-        c.source == "term" and (c.start, c.end - 1) in known
-        and singular(toks.lower[c.end - 1]) in WEAK_HEADS)]
+    names = {rules.span_text(toks, c.start, c.end).lower() for c in cands
+             if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end}
+    out = []
+    for c in cands:
+        if (c.source == "term" and c.end - c.start > 1
+                and singular(toks.lower[c.end - 1]) in WEAK_HEADS):
+            if (c.start, c.end - 1) in known:
+                continue
+            if rules.span_text(toks, c.start, c.end - 1).lower() in names:
+                c = replace(c, end=c.end - 1)
+        out.append(c)
+    return out
 
 
 WEAK_SOURCES = ("term", "name")

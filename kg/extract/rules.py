@@ -136,13 +136,16 @@ class UnitInfo(NamedTuple):
     head: EntityType | None  # the type it gives a phrase it heads
     name: bool  # looks like the name of a method or dataset
     plural: bool  # a plural (or a verb's -s form) that no modifier can be
+    ends_phrase: bool  # a plural head noun: "the DeepFloyd-IF models | sampling by 41%"
 
 
 @lru_cache(maxsize=1 << 17)
 def unit_info(text: str, single: bool, punct: int, space: int, stop: int) -> UnitInfo:
     """Return the facts of one unit; the flags are its token's (0 for a joined unit)."""
+    head = head_type(text)
     return UnitInfo(_is_break_text(text, bool(punct), bool(space), bool(stop)),
-                    head_type(text), is_name(text), _plural_modifier(text))
+                    head, is_name(text), _plural_modifier(text),
+                    head is not None and _plural_word(text))
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,8 @@ def _unit_info(toks: Tokens, text: str, a: int, b: int, stop: bool) -> UnitInfo:
 
 def runs(u: Units) -> Iterator[list[int]]:
     """Yield maximal runs of content units (indices into ``u``; no break, no sentence start
-    inside) that hold a head noun: only those can make a term."""
+    inside; a plural head noun ends one, as English modifiers are singular) that hold a head
+    noun: only those can make a term."""
     run: list[int] = []
     head = False
     for k, (info, first) in enumerate(zip(u.info, u.sent_start)):
@@ -206,6 +210,9 @@ def runs(u: Units) -> Iterator[list[int]]:
         else:
             run.append(k)
             head = head or info.head is not None
+        if info.ends_phrase and not info.brk:
+            yield run
+            run, head = [], False
     if head:
         yield run
 
@@ -236,8 +243,12 @@ def is_name(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _plural_modifier(word: str) -> bool:
     """Return True for a lower-case word that reads as a plural (or a verb's -s form)."""
+    return head_type(word) is None and _plural_word(word)
+
+
+def _plural_word(word: str) -> bool:
     return (word.islower() and word.isalpha() and word not in _SINGULAR_S
-            and head_type(word) is None and singular(word) != word)
+            and singular(word) != word)
 
 
 _SINGULAR_S = frozenset("news series species physics mathematics statistics genomics "
@@ -249,6 +260,7 @@ def candidates(toks: Tokens) -> list[Candidate]:
     u = units(toks)
     found = [c for c in map(lambda run: term_candidate(toks, u, run), runs(u)) if c]
     found.extend(name_candidates(toks, u))
+    found.extend(possessive_candidates(u))
     found.extend(list_candidates(toks, u, found))
     return [Candidate(c.start, c.end, c.label, c.rule, True)
             if not c.proposed and proposed_after_cue(toks, c) else c for c in found]
@@ -285,6 +297,24 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     if not mods:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
     return Candidate(start, end, label, "term")
+
+
+_POSSESSIVE_HEADS = frozenset("method approach technique framework".split())
+_NAME_PARTICLES = frozenset("van von den der de da di le la du del".split())
+
+
+def possessive_candidates(u: Units) -> Iterator[Candidate]:
+    """Yield "Wagner's method", "den Broeder's approach": a person's name in the possessive
+    names the method (those heads are otherwise too vague to end a term)."""
+    for k in range(1, len(u.text)):
+        word = u.text[k - 1]
+        if (u.text[k].lower() in _POSSESSIVE_HEADS and word.endswith(("'s", "’s"))
+                and word[:1].isupper() and not u.sent_start[k]):
+            first = k - 1
+            while (first > 0 and u.text[first - 1] in _NAME_PARTICLES
+                   and not u.sent_start[first]):
+                first -= 1
+            yield Candidate(u.spans[first][0], u.spans[k][1], EntityType.METHOD, "term")
 
 
 def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
