@@ -90,6 +90,14 @@ def test_a_title_name_before_a_vague_head_is_the_name(nlp):
     assert "sparse routing model" in texts  # not a name the doc knows: keeps its head
 
 
+def test_unnamed_benchmarks_of_a_task_name_the_task(nlp):
+    paper = make_paper("T", "It leads on five zero-shot speech parsing benchmarks and the "
+                            "FogSet-2 benchmark.")
+    found_ = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("zero-shot speech parsing", EntityType.TASK) in found_
+    assert ("FogSet-2", EntityType.DATASET) in found_
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

@@ -58,7 +58,7 @@ BREAK_WORDS = frozenset("""
 novel new proposed existing previous prior current recent popular standard typical common
 conventional traditional classical simple efficient effective powerful robust strong
 significant state-of-the-art sota various several many multiple different diverse
-large-scale small-scale high-quality high-fidelity better best superior remarkable
+large-scale small-scale high-quality high-fidelity high-precision better best superior remarkable
 impressive promising challenging important key main general generic unified versatile
 specific particular respective corresponding additional further first second third final
 original underlying resulting given same such other certain extensive comprehensive

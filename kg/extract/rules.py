@@ -286,8 +286,12 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     start, end = spans[run[0]][0], spans[run[-1]][1]
     mods = run[:-1]
     if label is EntityType.DATASET:
-        return (Candidate(start, spans[run[-2]][1], EntityType.DATASET, "dataset-cue")
-                if mods and any(info[k].name for k in mods) else None)
+        if mods and any(info[k].name for k in mods):
+            return Candidate(start, spans[run[-2]][1], EntityType.DATASET, "dataset-cue")
+        if len(mods) > 1 and info[mods[-1]].head is EntityType.TASK:
+            # "zero-shot language modeling benchmarks": unnamed benchmarks of a task
+            return Candidate(start, spans[mods[-1]][1], EntityType.TASK, "term")
+        return None
     if head.lower() in WEAK_HEADS or singular(head.lower()) in WEAK_HEADS:
         if not mods:
             return None
