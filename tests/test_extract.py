@@ -98,6 +98,30 @@ def test_unnamed_benchmarks_of_a_task_name_the_task(nlp):
     assert ("FogSet-2", EntityType.DATASET) in found_
 
 
+def test_a_title_describing_its_name_defines_it(nlp):
+    """"Name: A description for ..." in a title works like "description (Name)"."""
+    paper = make_paper("Fog-QRN: A quiet routing network for hazy scenes",
+                       "We present Fog-QRN. Fog-QRN is small.")
+    uses = [m for m in found(nlp, paper) if m.text == "Fog-QRN"]
+    assert len(uses) == 3 and {m.long_form for m in uses} == {"quiet routing network"}
+    assert all(m.label is EntityType.METHOD for m in uses) and uses[0].proposed
+
+
+def test_a_title_description_must_spell_the_name(nlp):
+    for title in ("SomeNet: A Diffusion Model for Hazy Scenes",  # would make it a generic
+                  "FogBench: Benchmarking Routing Networks in Fog"):  # a gerund: no name
+        paper = make_paper(title, "We present it.")
+        assert not any(m.long_form for m in found(nlp, paper)), title
+
+
+def test_adjectives_from_names_and_benchmark_names(nlp):
+    paper = make_paper("T", "An RL-based tuner is scored on FogBench and on TinyBench-2.")
+    by_text = {m.text: m.label for m in found(nlp, paper)}
+    assert "RL-based" not in by_text
+    assert by_text.get("FogBench") is EntityType.DATASET
+    assert by_text.get("TinyBench-2") is EntityType.DATASET
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

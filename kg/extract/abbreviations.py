@@ -118,6 +118,48 @@ def _reversed(text: str, m: re.Match[str], inner: str, inner_start: int) -> Iter
         yield Abbreviation(before[1], before.start(1), long_form, inner_start)
 
 
+_TITLE_LONG_STOPS = frozenset("for with via in on to from by through using towards toward "
+                              "and : , ; -- \u2013 \u2014".split())
+_ARTICLES = frozenset("a an the".split())
+
+
+def title_definition(words: list[str], colon: int) -> tuple[int, int] | None:
+    """Return the token range of a title's description of its name, or None.
+
+    In "Echo-DND: A dual noise diffusion model for ..." the words after the colon, up to a
+    preposition, describe the name before it; they count as its long form when they end in
+    a method head, do not start with a gerund ("CNS-Bench: Benchmarking ...") and their word
+    initials spell at least two of the name's capitals in order (so "X: A Diffusion Model
+    for Y" does not make X the generic diffusion model).
+    """
+    from kg.extract.rules import head_type  # rules import this module's neighbours
+    from kg.types import EntityType
+
+    start = colon + 1
+    if start < len(words) and words[start].lower() in _ARTICLES:
+        start += 1
+    end = start
+    while end < len(words) and words[end].lower() not in _TITLE_LONG_STOPS:
+        end += 1
+    if end - start < 2 or words[start].lower().endswith("ing"):
+        return None
+    if head_type(words[end - 1]) is not EntityType.METHOD:
+        return None
+    capitals = [c for c in "".join(words[:colon]) if c.isupper()]
+    initials = [w[0].upper() for w in re.split(r"[\s-]+", " ".join(words[start:end])) if w]
+    return (start, end) if _common_subsequence(capitals, initials) >= max(
+        2, (len(initials) + 1) // 2) else None
+
+
+def _common_subsequence(a: list[str], b: list[str]) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        prev = 0
+        for j, y in enumerate(b, start=1):
+            prev, row[j] = row[j], prev + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
 if not Doc.has_extension("kg_abbreviations"):
     Doc.set_extension("kg_abbreviations", default=[])
 
@@ -133,6 +175,9 @@ class AbbreviationDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         pairs: list[tuple[Span, Span]] = []
+        title = _title_pair(doc)
+        if title:
+            pairs.append(title)
         text = doc.text
         if "(" not in text:  # a definition needs brackets: most sentences have none
             doc._.kg_abbreviations = pairs
@@ -151,3 +196,18 @@ class AbbreviationDetector:
                     pairs.append((short, long))
         doc._.kg_abbreviations = pairs
         return doc
+
+
+def _title_pair(doc: Doc) -> tuple[Span, Span] | None:
+    """Return (name, description) from a title "Name: A description for ...", if any."""
+    if doc._.kg_title_end is None:
+        return None
+    title = [t for t in doc[:40] if t.idx < doc._.kg_title_end and not t.is_space]
+    words = [t.text for t in title]
+    colon = next((i for i, w in enumerate(words[:7]) if w == ":"), None)
+    if not colon or any(t.whitespace_ for t in title[:colon]):  # the name is one word
+        return None
+    long = title_definition(words, colon)
+    if long is None:
+        return None
+    return doc[0:colon], doc[title[long[0]].i:title[long[1] - 1].i + 1]

@@ -231,11 +231,16 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
     )
 
 
+_ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
+                            "-agnostic -conditioned -level -wise -scale -shot".split())
+
+
 @lru_cache(maxsize=1 << 16)
 def is_name(text: str) -> bool:
     """Return True for a unit that looks like the name of a method or dataset."""
     letters = sum(c.isalpha() for c in text)
     return (is_name_like(text) and letters >= 2 and text not in _NOT_NAMES
+            and not text.lower().endswith(_ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
             and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not re.fullmatch(r"[\d.,%x×]+[A-Za-z]?", text))
 
@@ -329,7 +334,8 @@ def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
 
 
 def _name_type(toks: Tokens, unit: tuple[int, int]) -> EntityType:
-    if any(w in DATASET_CUES for w in toks.lower[unit[1]:unit[1] + 2]):
+    if ("bench" in "".join(toks.lower[unit[0]:unit[1]])
+            or any(w in DATASET_CUES for w in toks.lower[unit[1]:unit[1] + 2])):
         return EntityType.DATASET
     return EntityType.METHOD
 
