@@ -28,7 +28,7 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> list[Mention]:
     found = doc._.kg_found
     if not found:
         return []
-    toks = doc._.kg_tokens or rules.tokens(doc)
+    toks = rules.doc_tokens(doc)
     starts = [i for i, first in enumerate(toks.sent_start) if first] or [0]
     bounds = [(toks.idx[a], rules.end_char(toks, b)) for a, b in zip(
         starts, [*starts[1:], len(toks.text)])]

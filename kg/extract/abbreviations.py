@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract import rules
+from kg.types import EntityType
+
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _SPLIT = re.compile(r"[;,]\s")
 
@@ -132,9 +135,6 @@ def title_definition(words: list[str], colon: int) -> tuple[int, int] | None:
     initials spell at least two of the name's capitals in order (so "X: A Diffusion Model
     for Y" does not make X the generic diffusion model).
     """
-    from kg.extract.rules import head_type  # rules import this module's neighbours
-    from kg.types import EntityType
-
     start = colon + 1
     if start < len(words) and words[start].lower() in _ARTICLES:
         start += 1
@@ -143,7 +143,7 @@ def title_definition(words: list[str], colon: int) -> tuple[int, int] | None:
         end += 1
     if end - start < 2 or words[start].lower().endswith("ing"):
         return None
-    if head_type(words[end - 1]) is not EntityType.METHOD:
+    if rules.head_type(words[end - 1]) is not EntityType.METHOD:
         return None
     capitals = [c for c in "".join(words[:colon]) if c.isupper()]
     initials = [w[0].upper() for w in re.split(r"[\s-]+", " ".join(words[start:end])) if w]
@@ -175,39 +175,42 @@ class AbbreviationDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         pairs: list[tuple[Span, Span]] = []
-        title = _title_pair(doc)
+        toks = rules.doc_tokens(doc)
+        title = _title_pair(doc, toks)
         if title:
             pairs.append(title)
-        text = doc.text
-        if "(" not in text:  # a definition needs brackets: most sentences have none
-            doc._.kg_abbreviations = pairs
-            return doc
-        for sent in doc.sents:
-            base = sent.start_char
-            sent_text = text[base:sent.end_char]
-            if "(" not in sent_text:
-                continue
-            for a in find_abbreviations(sent_text):
-                short = doc.char_span(base + a.short_start, base + a.short_end,
-                                      alignment_mode="expand")
-                long = doc.char_span(base + a.long_start, base + a.long_end,
-                                     alignment_mode="expand")
-                if short is not None and long is not None:
-                    pairs.append((short, long))
+        text = rules.doc_text(toks)
+        if "(" in text:  # a definition needs brackets: most sentences have none
+            starts = [i for i, first in enumerate(toks.sent_start) if first] or [0]
+            for a, b in zip(starts, [*starts[1:], len(toks.text)]):
+                base = toks.idx[a]
+                sent_text = text[base:rules.end_char(toks, b)]
+                if "(" in sent_text:
+                    pairs.extend(_pairs(doc, base, sent_text))
         doc._.kg_abbreviations = pairs
         return doc
 
 
-def _title_pair(doc: Doc) -> tuple[Span, Span] | None:
+def _pairs(doc: Doc, base: int, sent_text: str) -> Iterator[tuple[Span, Span]]:
+    for a in find_abbreviations(sent_text):
+        short = doc.char_span(base + a.short_start, base + a.short_end, alignment_mode="expand")
+        long = doc.char_span(base + a.long_start, base + a.long_end, alignment_mode="expand")
+        if short is not None and long is not None:
+            yield short, long
+
+
+def _title_pair(doc: Doc, toks: rules.Tokens) -> tuple[Span, Span] | None:
     """Return (name, description) from a title "Name: A description for ...", if any."""
-    if doc._.kg_title_end is None:
+    end = doc._.kg_title_end
+    if end is None:
         return None
-    title = [t for t in doc[:40] if t.idx < doc._.kg_title_end and not t.is_space]
-    words = [t.text for t in title]
-    colon = next((i for i, w in enumerate(words[:7]) if w == ":"), None)
-    if not colon or any(t.whitespace_ for t in title[:colon]):  # the name is one word
+    title = [i for i in range(min(40, len(toks.text)))
+             if toks.idx[i] < end and not toks.text[i].isspace()]
+    words = [toks.text[i] for i in title]
+    colon = next((k for k, w in enumerate(words[:7]) if w == ":"), None)
+    if not colon or any(toks.ws[i] for i in title[:colon]):  # the name is one word
         return None
     long = title_definition(words, colon)
     if long is None:
         return None
-    return doc[0:colon], doc[title[long[0]].i:title[long[1] - 1].i + 1]
+    return doc[0:title[colon]], doc[title[long[0]]:title[long[1] - 1] + 1]

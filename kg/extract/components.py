@@ -43,8 +43,7 @@ class Found:
     long_form: str = ""
 
 
-for _name, _default in (("kg_title_end", None), ("kg_rules", []), ("kg_found", []),
-                         ("kg_tokens", None)):
+for _name, _default in (("kg_title_end", None), ("kg_rules", []), ("kg_found", [])):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -114,7 +113,7 @@ class CandidateFinder:
     """Store the rule candidates of :mod:`kg.extract.rules` on ``doc._.kg_rules``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_tokens = toks = rules.tokens(doc)
+        toks = rules.doc_tokens(doc)
         found = rules.candidates(toks)
         title = rules.title_candidate(doc, _title_end(doc))
         if title:
@@ -140,7 +139,7 @@ class Resolver:
     """Merge gazetteer, abbreviation and rule candidates into ``doc.spans["kg"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        toks = doc._.kg_tokens or rules.tokens(doc)
+        toks = rules.doc_tokens(doc)
         cands = [*_gazetteer(doc), *_rules(doc), *_ner(doc)]
         if doc.has_annotation("ENT_IOB"):  # a trained NER ran: weak rules need its support
             cands = _supported(cands)

@@ -89,6 +89,24 @@ def tokens(doc: Doc) -> Tokens:
     return Tokens(text, lower, idx, ws, [x == 1 for x in sent], orth, starts, doc.vocab)
 
 
+def doc_text(toks: Tokens) -> str:
+    """Return the doc's text (``doc.text`` makes a ``Token`` per token: slow)."""
+    return "".join([t + " " if w else t for t, w in zip(toks.text, toks.ws)])
+
+
+def doc_tokens(doc: Doc) -> Tokens:
+    """Return the doc's token facts, read once and kept on ``doc._.kg_tokens``: the
+    abbreviation detector, the candidate finder and the resolver all use them. They hold
+    the sentence starts, so they are read after the sentencizer."""
+    if doc._.kg_tokens is None:
+        doc._.kg_tokens = tokens(doc)
+    return doc._.kg_tokens
+
+
+if not Doc.has_extension("kg_tokens"):
+    Doc.set_extension("kg_tokens", default=None)
+
+
 def span_text(toks: Tokens, start: int, end: int) -> str:
     """Return the text of tokens ``start:end`` (what ``doc[start:end].text`` gives)."""
     if end - start == 1:
@@ -315,10 +333,10 @@ _NAME_PARTICLES = frozenset("van von den der de da di le la du del".split())
 def possessive_candidates(u: Units) -> Iterator[Candidate]:
     """Yield "Wagner's method", "den Broeder's approach": a person's name in the possessive
     names the method (those heads are otherwise too vague to end a term)."""
-    for k in range(1, len(u.text)):
+    for k in [i + 1 for i, w in enumerate(u.text[:-1]) if w.endswith(("'s", "’s"))]:
         word = u.text[k - 1]
-        if (u.text[k].lower() in _POSSESSIVE_HEADS and word.endswith(("'s", "’s"))
-                and word[:1].isupper() and not u.sent_start[k]):
+        if (u.text[k].lower() in _POSSESSIVE_HEADS and word[:1].isupper()
+                and not u.sent_start[k]):
             first = k - 1
             while (first > 0 and u.text[first - 1] in _NAME_PARTICLES
                    and not u.sent_start[first]):
