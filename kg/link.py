@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from kg.extract.gazetteer import GazetteerEntry
-from kg.normalize import canonical_case, canonical_name, entity_id, fold, is_acronym, match_key
+from kg.normalize import (
+    canonical_case, canonical_name, entity_id, fold, is_acronym, is_name_like, match_key,
+)
 from kg.relate import relations
 from kg.types import Entity, EntityType, KGData, Mention, Paper, Relation
 
@@ -100,13 +102,18 @@ def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
                 defined[(c.type, match_key(m.text))].add(k)
     for k in list(clusters):
         targets = defined.get(k, set()) - {k}
-        if k in clusters and len(targets) == 1 and is_acronym(clusters[k].mentions[0].text):
+        if k in clusters and len(targets) == 1 and _short_name(clusters[k].mentions[0].text):
             target = clusters[targets.pop()]
             source = clusters.pop(k)
             target.mentions.extend(source.mentions)
             target.reasons |= source.reasons | {
                 f"acronym {source.mentions[0].text!r} is defined as "
                 f"{sorted(target.long_forms)[0]!r} elsewhere in the corpus"}
+
+
+def _short_name(text: str) -> bool:
+    """Return True for an acronym or a one-word name-like form ("BDIA", "Mask^2DiT")."""
+    return is_acronym(text) or (" " not in text and is_name_like(text))
 
 
 def _drop_passing_mentions(clusters: dict[tuple[EntityType, str], _Cluster],

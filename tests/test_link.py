@@ -48,6 +48,23 @@ def test_two_word_method_terms_named_once_in_passing_are_dropped(nlp):
     assert support["diffusion model"] == 1  # the gazetteer knows it
 
 
+def test_a_name_defined_in_one_paper_links_a_bare_use_in_another(nlp):
+    """Not only acronyms: a one-word name ("RoutFormer", "Mask^2DiT") too."""
+    data = build(nlp, make_paper("A", "We propose a routing transformer (RoutFormer) for speech."),
+                 make_paper("B", "We compare against RoutFormer on two benchmarks."))
+    e = entity_of(data, "RoutFormer")
+    assert e.support == 2 and e is entity_of(data, "routing transformer")
+
+
+def test_a_name_cut_from_a_vague_head_wins_over_other_readings(nlp):
+    """"binary latent diffusion | model" with the title's name: not "latent diffusion model"."""
+    data = build(nlp, make_paper("Binary Latent Diffusion",
+                                 "Images come from a binary latent diffusion model here."))
+    names = {e.name for e in data.entities}
+    assert "latent diffusion model" not in names
+    assert {m.text for m in data.mentions} >= {"Binary Latent Diffusion", "binary latent diffusion"}
+
+
 def test_methods_named_after_people_are_not_passing_mentions(nlp):
     data = build(nlp, make_paper("A", "The flux is estimated with Wagner's method here."))
     assert {e.name for e in data.entities} >= {"Wagner's method"}

@@ -175,16 +175,20 @@ def _name_before_weak_head(toks: rules.Tokens, cands: list[Found], title_end: in
     known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
     names = {rules.span_text(toks, c.start, c.end).lower() for c in cands
              if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end}
-    out = []
+    out, cut = [], []
     for c in cands:
         if (c.source == "term" and c.end - c.start > 1
                 and singular(toks.lower[c.end - 1]) in WEAK_HEADS):
             if (c.start, c.end - 1) in known:
                 continue
             if rules.span_text(toks, c.start, c.end - 1).lower() in names:
+                cut.append((c.start, c.end))
                 c = replace(c, end=c.end - 1)
         out.append(c)
-    return out
+    # "binary latent diffusion | model": no other reading of that phrase ("latent diffusion
+    # model") competes with the name
+    return [c for c in out if not any(
+        a <= c.start < b and c.end > b - 1 or a < c.end <= b and c.start < a for a, b in cut)]
 
 
 WEAK_SOURCES = ("term", "name")
