@@ -122,6 +122,17 @@ def test_adjectives_from_names_and_benchmark_names(nlp):
     assert by_text.get("TinyBench-2") is EntityType.DATASET
 
 
+def test_what_a_paper_proposes_under_a_task_name_is_a_method(nlp):
+    paper = make_paper("T", "We propose quiet routing segmentation (QRS), a method for maps. "
+                            "QRS beats plain routing segmentation, and quiet routing "
+                            "segmentation is fast.")
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("quiet routing segmentation", EntityType.METHOD) in labels
+    assert ("QRS", EntityType.METHOD) in labels
+    assert ("plain routing segmentation", EntityType.TASK) in labels  # not proposed
+    assert not any(label is EntityType.TASK and "quiet" in text for text, label in labels)
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

@@ -149,7 +149,7 @@ class Resolver:
         if untyped:
             cands = [c for c in cands if not (c.source == "name" and rules.span_text(
                 toks, c.start, c.end) in untyped)]
-        kept = _select(toks, cands)
+        kept = _proposed_tasks_are_methods(toks, _select(toks, cands))
         doc._.kg_found = kept
         doc.spans[RESULT_KEY] = [Span(doc, f.start, f.end, label=f.label.label, kb_id=f.kb_id)
                                  for f in kept]
@@ -263,6 +263,22 @@ def _select(toks: rules.Tokens, cands: list[Found]) -> list[Found]:
             c = replace(c, proposed=True)
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _proposed_tasks_are_methods(toks: rules.Tokens, kept: list[Found]) -> list[Found]:
+    """Retype what a paper proposes under a task-like name as a method, in the whole doc.
+
+    Papers propose methods (and datasets) far more than tasks: "We propose Active Diffusion
+    Subsampling (ADS), a method for ..." names a method after what it does. Every mention
+    with that text, and every use of its abbreviation, becomes a method.
+    """
+    names = {rules.span_text(toks, f.start, f.end).lower() for f in kept
+             if f.proposed and f.label is EntityType.TASK}
+    if not names:
+        return kept
+    return [replace(f, label=EntityType.METHOD) if f.label is EntityType.TASK and (
+        rules.span_text(toks, f.start, f.end).lower() in names
+        or f.long_form.lower() in names) else f for f in kept]
 
 
 @lru_cache(maxsize=1 << 16)
