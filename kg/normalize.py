@@ -67,7 +67,10 @@ def match_key(text: str) -> str:
     head word are ignored: "Super-Resolution", "super resolution" and "the super-resolutions"
     share one key.
     """
-    s = fold(text).lower()
+    s = fold(text)
+    if s[-1:] == "s" and s[-2:-1].isupper():  # an acronym's plural: "BCs" (not "bcs": 3 letters)
+        s = s[:-1]
+    s = s.lower()
     if "$" in s or "\\underline" in s:  # a template substitution is slow: only when needed
         s = re.sub(r"\\underline\{([^}]*)\}|\$", r"\1", s)
     s = re.sub(r"[-_/]+", " ", s)

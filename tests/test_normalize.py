@@ -44,6 +44,7 @@ def test_singular(word, expected):
 @pytest.mark.parametrize("a,b", [
     ("Super-Resolution", "super resolution"), ("diffusion models", "Diffusion Model"),
     ("the U-Net", "UNet".replace("UNet", "U Net")), ("auto\u2011encoder", "auto-encoder"),
+    ("BCs", "BC"), ("optimal BCs", "optimal BC"),  # a short acronym's plural (was "bcs")
 ])
 def test_match_key_merges_variants(a, b):
     assert n.match_key(a) == n.match_key(b)
