@@ -133,6 +133,23 @@ def test_what_a_paper_proposes_under_a_task_name_is_a_method(nlp):
     assert not any(label is EntityType.TASK and "quiet" in text for text, label in labels)
 
 
+def test_unknown_names_typed_by_context(nlp):
+    """Names no gazetteer knows: datasets by their form ("-64x64", a year) and context
+    ("results on", "1.2 on", "X and Y datasets"); a method otherwise."""
+    paper = make_paper("T", "Results on FogPics show gains. It scores 1.20 on HazeSet-64x64 "
+                            "and on FogSet2019. We test it on the QuietA and QuietB datasets, "
+                            "and build on RouteNet.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    for name in ("FogPics", "HazeSet-64x64", "FogSet2019", "QuietA", "QuietB"):
+        assert labels.get(name) is EntityType.DATASET, (name, labels)
+    assert labels.get("RouteNet") is EntityType.METHOD
+
+
+def test_a_participle_before_a_capitalised_name_is_a_verb(nlp):
+    paper = make_paper("T", "We study scaling Quiet Routing Networks for maps.")
+    assert {m.text for m in found(nlp, paper)} >= {"Quiet Routing Networks"}
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

@@ -295,9 +295,13 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     last = next((i for i in range(len(run) - 1, -1, -1) if info[run[i]].head), None)
     if last is None:
         return None
-    # a gerund before a term is a verb ("Solving Diffusion ODEs")
+    # a gerund before a term is a verb ("Solving Diffusion ODEs"), and so is a lower-case
+    # one before a capitalised name, even when it can head a term ("scaling Reinforcement
+    # Learning")
     first = 0
-    while info[run[first]].head is None and toks.lower[spans[run[first]][0]].endswith("ing"):
+    while first < last and toks.lower[spans[run[first]][0]].endswith("ing") and (
+            info[run[first]].head is None
+            or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()):
         first += 1
     run = run[first: last + 1][-MAX_TERM_UNITS:]
     # English modifiers are singular: a plural before the head ends a clause ("images lose
@@ -345,15 +349,40 @@ def possessive_candidates(u: Units) -> Iterator[Candidate]:
 
 
 def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
-    """Yield name-like units (CamelCase, acronyms, digits) as method candidates."""
-    for unit, info in zip(u.spans, u.info):
+    """Yield name-like units (CamelCase, acronyms, digits) as method or dataset candidates."""
+    for k, (unit, info) in enumerate(zip(u.spans, u.info)):
         if info.name and not info.brk:
-            yield Candidate(unit[0], unit[1], _name_type(toks, unit), "name")
+            yield Candidate(unit[0], unit[1], _name_type(toks, u, k), "name")
 
 
-def _name_type(toks: Tokens, unit: tuple[int, int]) -> EntityType:
-    if ("bench" in "".join(toks.lower[unit[0]:unit[1]])
-            or any(w in DATASET_CUES for w in toks.lower[unit[1]:unit[1] + 2])):
+_DATASET_CONTEXT = frozenset("""
+experiment experiments experimental result results evaluate evaluated evaluation evaluations
+validate validated validation train trained training test tested testing benchmark
+benchmarks benchmarked score scores fid accuracy performance finetuned fine-tuned
+""".split())
+_DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
+_NUMBER = re.compile(r"[\d.,]+%?")
+
+
+def _name_type(toks: Tokens, u: Units, k: int) -> EntityType:
+    """Type a name from its form and context: "X dataset", "X and Y datasets", "results on
+    X", "1.20 on X", "X-64x64", "X2014" and "...Bench" are datasets, the rest methods."""
+    text = u.text[k]
+    if "bench" in text.lower() or _DATASET_SUFFIX.search(text):
+        return EntityType.DATASET
+    j = k + 1  # over a coordinated list of names up to its head noun
+    while j < min(len(u.text), k + 8):
+        word = u.text[j].lower()
+        if word in DATASET_CUES:
+            return EntityType.DATASET
+        if not (word in (",", "and", "or") or u.info[j].name):
+            break
+        j += 1
+    a = u.spans[k][0]
+    before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
+    if before and before[-1] in ("on", "from") and (
+            any(w in _DATASET_CONTEXT for w in before[:-1])
+            or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
         return EntityType.DATASET
     return EntityType.METHOD
 
