@@ -77,6 +77,9 @@ def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
         if kb in origins:
             reason = f"{m.text!r} merged into {kb} by the override file {origins[kb]}"
         return "kb:" + kb, reason
+    if m.long_form and m.source == "coordination":
+        return match_key(m.long_form), (f"{m.text!r} stands for {m.long_form!r} (a head shared "
+                                        f"in a coordination) in {m.paper_id}")
     if m.long_form:
         return match_key(m.long_form), f"{m.text!r} defined as {m.long_form!r} in {m.paper_id}"
     return match_key(m.text), f"same normalised form {match_key(m.text)!r}"
@@ -164,7 +167,10 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
         by_key[k] = eid
         entities.append(Entity(
             id=eid, type=c.type, name=name,
-            aliases=tuple(sorted({fold(m.text) for m in c.mentions})),
+            # an elliptic conjunct ("conditional" in "conditional and unconditional image
+            # generation") is no name of the thing; what it stands for is
+            aliases=tuple(sorted({fold(m.long_form if m.source == "coordination" else m.text)
+                                  for m in c.mentions})),
             support=len({m.paper_id for m in c.mentions}),
             merged_because=tuple(sorted(c.reasons)),
         ))

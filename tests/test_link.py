@@ -65,6 +65,21 @@ def test_a_name_cut_from_a_vague_head_wins_over_other_readings(nlp):
     assert {m.text for m in data.mentions} >= {"Binary Latent Diffusion", "binary latent diffusion"}
 
 
+def test_conjuncts_sharing_a_head_name_their_own_entities(nlp):
+    data = build(nlp, make_paper("A", "We show conditional and unconditional hazy route "
+                                      "segmentation, and text-to-map, text-to-route, and "
+                                      "image-to-route translation. It handles joint "
+                                      "image-label and joint image-route parsing too."))
+    names = {e.name: e for e in data.entities}
+    assert {"conditional hazy route segmentation", "unconditional hazy route segmentation",
+            "text-to-map translation", "text-to-route translation",
+            "image-to-route translation"} <= set(names)
+    e = names["conditional hazy route segmentation"]
+    assert e.aliases == ("conditional hazy route segmentation",)  # not "conditional"
+    assert any("shared" in r for r in e.merged_because)
+    assert not any(n.startswith("image-label") for n in names)  # "joint image-label" ...
+
+
 def test_methods_named_after_people_are_not_passing_mentions(nlp):
     data = build(nlp, make_paper("A", "The flux is estimated with Wagner's method here."))
     assert {e.name for e in data.entities} >= {"Wagner's method"}

@@ -27,7 +27,7 @@ RESULT_KEY = "kg"
 
 # Which source wins when two candidates cover the same tokens.
 PRIORITY = {"abbreviation": 5, "gazetteer": 4, "title": 4, "dataset-cue": 3, "list": 3,
-            "ner": 3, "term": 2, "name": 1}
+            "ner": 3, "coordination": 3, "term": 2, "name": 1}
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,8 @@ def _supported(cands: list[Found]) -> list[Found]:
 
 
 def _rules(doc: Doc) -> list[Found]:
-    return [Found(c.start, c.end, c.label, c.rule, proposed=c.proposed) for c in doc._.kg_rules]
+    return [Found(c.start, c.end, c.label, c.rule, proposed=c.proposed, long_form=c.long_form)
+            for c in doc._.kg_rules]
 
 
 def _abbreviations(doc: Doc, cands: list[Found]) -> list[Found]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -46,8 +46,9 @@ class Candidate:
     start: int
     end: int
     label: EntityType
-    rule: str  # term | name | list | dataset-cue | title
+    rule: str  # term | name | list | dataset-cue | title | coordination
     proposed: bool = False
+    long_form: str = ""  # what an elliptic conjunct stands for ("conditional" -> "... generation")
 
 
 @dataclass(frozen=True)
@@ -282,11 +283,12 @@ def candidates(toks: Tokens) -> list[Candidate]:
     """Return the term, name and list candidates of a doc, each marked when proposed."""
     u = units(toks)
     found = [c for c in map(lambda run: term_candidate(toks, u, run), runs(u)) if c]
+    found.extend(coordination_candidates(toks, u, found))
     found.extend(name_candidates(toks, u))
     found.extend(possessive_candidates(u))
     found.extend(list_candidates(toks, u, found))
-    return [Candidate(c.start, c.end, c.label, c.rule, True)
-            if not c.proposed and proposed_after_cue(toks, c) else c for c in found]
+    return [replace(c, proposed=True) if not c.proposed and c.rule != "coordination"
+            and proposed_after_cue(toks, c) else c for c in found]
 
 
 def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
@@ -328,6 +330,45 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     if not mods:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
     return Candidate(start, end, label, "term")
+
+
+_MODALITIES = frozenset("image video text audio speech music 3d motion molecule protein graph "
+                        "language code".split())
+_ADJECTIVE_ENDINGS = ("al", "ive", "ic", "ous", "ar", "ary", "ory", "ent", "ant", "ible", "able")
+
+
+def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate]
+                            ) -> Iterator[Candidate]:
+    """Yield the elliptic conjuncts before a term: in "conditional and unconditional image
+    generation" and "text-to-image, text-to-video and image-to-video generation" each
+    conjunct names the term's head with its own modifier. The candidate spans the
+    conjunct's word; its ``long_form`` is the whole name it stands for.
+    """
+    index = {a: k for k, (a, _) in enumerate(u.spans)}
+    for c in terms:
+        k = index.get(c.start)
+        if c.rule != "term" or k is None or k + 1 >= len(u.spans) or u.spans[k + 1][0] >= c.end:
+            continue
+        shared = span_text(toks, u.spans[k + 1][0], c.end)
+        j = k - 1
+        if j < 1 or u.text[j].lower() not in ("and", "or"):
+            continue
+        j -= 1 if u.text[j - 1] != "," else 2  # an Oxford comma
+        while j >= 0 and _conjunct(u, j):
+            yield Candidate(u.spans[j][0], u.spans[j][1], c.label, "coordination",
+                            long_form=f"{u.text[j]} {shared}")
+            if j < 2 or u.text[j - 1] != "," or u.sent_start[j]:
+                break
+            j -= 2
+
+
+def _conjunct(u: Units, j: int) -> bool:
+    """Return True for a modifier that can share a head: "text-to-image", "conditional"."""
+    word, info = u.text[j], u.info[j]
+    alone = j == 0 or u.sent_start[j] or u.info[j - 1].brk  # not the end of a longer phrase
+    return (alone and word.islower() and not info.brk and info.head is None
+            and not info.plural
+            and ("-" in word or word in _MODALITIES or word.endswith(_ADJECTIVE_ENDINGS)))
 
 
 _POSSESSIVE_HEADS = frozenset("method approach technique framework".split())
