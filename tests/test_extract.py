@@ -150,6 +150,14 @@ def test_a_participle_before_a_capitalised_name_is_a_verb(nlp):
     assert {m.text for m in found(nlp, paper)} >= {"Quiet Routing Networks"}
 
 
+def test_a_generation_task_needs_what_it_produces(nlp):
+    paper = make_paper("T", "Fast sample generation and diffusion-based generative modeling "
+                            "serve for hazy map generation and for single-step route synthesis.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert {"hazy map generation", "single-step route synthesis"} <= texts
+    assert not {"sample generation", "diffusion-based generative modeling"} & texts
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

@@ -329,7 +329,26 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
                     if u.text[mods[0]].endswith("'s") else None)  # "DiT model" is just "DiT"
     if not mods:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
+    if head.lower() in _PRODUCTION_HEADS and all(_manner(u.text[k]) for k in mods):
+        return None  # "sample generation", "diffusion-based generative modeling": no object
     return Candidate(start, end, label, "term")
+
+
+# A generation task is named by what it produces ("image generation", "text-to-video
+# generation"); modifiers that only say how ("single-step", "diffusion-based", "generative")
+# leave a process, not a task.
+_PRODUCTION_HEADS = frozenset("generation synthesis modeling modelling".split())
+_MANNER_WORDS = frozenset("""
+generative guided conditional unconditional sample samples diffusion generalizable
+autoregressive auto-regressive iterative sequential parallel
+""".split())
+_MANNER_SUFFIXES = ("-based", "-step", "-time", "-play", "-free", "-driven",
+                    "-conditioned", "-aware")
+
+
+def _manner(word: str) -> bool:
+    low = word.lower()
+    return low in _MANNER_WORDS or low.endswith(_MANNER_SUFFIXES)
 
 
 _MODALITIES = frozenset("image video text audio speech music 3d motion molecule protein graph "
