@@ -158,6 +158,14 @@ def test_a_generation_task_needs_what_it_produces(nlp):
     assert not {"sample generation", "diffusion-based generative modeling"} & texts
 
 
+def test_roles_and_evaluative_words_are_not_method_names(nlp):
+    paper = make_paper("T", "A student generator copies the video teacher model, and a "
+                            "dedicated route transformer does the rest.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "route transformer" in texts
+    assert not any(w in t for t in texts for w in ("student", "teacher", "dedicated")), texts
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

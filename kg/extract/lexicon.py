@@ -100,6 +100,7 @@ bridge bridges bridged rely relies relied suggest suggests suggested allow allow
 revisit revisits revisited rethink rethinks rethinking distil distils distill distills distilled
 report reports reported let lets lose loses
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
+dedicated principled supplementary automated tailored customized
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

@@ -322,8 +322,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             return Candidate(start, spans[mods[-1]][1], EntityType.TASK, "term")
         return None
     if head.lower() in WEAK_HEADS or singular(head.lower()) in WEAK_HEADS:
-        if not mods:
-            return None
+        if not mods or any(u.text[k].lower() in _ROLES for k in mods):
+            return None  # "student generator", "video teacher model": a part, not a method
         if len(mods) == 1 and (info[mods[0]].name or u.text[mods[0]].endswith("'s")):
             return (Candidate(start, end, label, "term")
                     if u.text[mods[0]].endswith("'s") else None)  # "DiT model" is just "DiT"
@@ -332,6 +332,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     if head.lower() in _PRODUCTION_HEADS and all(_manner(u.text[k]) for k in mods):
         return None  # "sample generation", "diffusion-based generative modeling": no object
     return Candidate(start, end, label, "term")
+
+
+_ROLES = frozenset("teacher student teachers students".split())
 
 
 # A generation task is named by what it produces ("image generation", "text-to-video
