@@ -166,6 +166,21 @@ def test_roles_and_evaluative_words_are_not_method_names(nlp):
     assert not any(w in t for t in texts for w in ("student", "teacher", "dedicated")), texts
 
 
+def test_capitalised_names_inside_sentences(nlp):
+    paper = make_paper("Quiet Maps Everywhere", "We beat Route Sliders and Faster Routing "
+                       "Segmentation. Hazy Maps are hard.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    assert labels.get("Route Sliders") is EntityType.METHOD
+    assert labels.get("Faster Routing Segmentation") is EntityType.TASK  # typed by its head
+    assert "Hazy Maps" not in labels  # a sentence start is capitalised anyway
+    assert "Quiet Maps Everywhere" not in labels  # and so is a title
+
+
+def test_a_name_before_sampling_is_the_name(nlp):
+    paper = make_paper("T", "We speed up the FogDM sampling procedure.")
+    assert "FogDM" in {m.text for m in found(nlp, paper)}
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

@@ -114,7 +114,7 @@ class CandidateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         toks = rules.doc_tokens(doc)
-        found = rules.candidates(toks)
+        found = rules.candidates(toks, doc._.kg_title_end or 0)
         title = rules.title_candidate(doc, _title_end(doc))
         if title:
             found.append(title)

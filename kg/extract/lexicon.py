@@ -49,7 +49,7 @@ WEAK_HEADS = frozenset("""
 method approach framework pipeline process model network module mechanism scheme technique
 algorithm architecture layer loss objective strategy policy mask selection scaling bound
 prior inference learning error distance speed score estimation prediction
-encoder decoder generator discriminator classifier backbone adapter
+encoder decoder generator discriminator classifier backbone adapter sampling
 """.split())
 
 # Words that never start or sit inside a term: evaluative adjectives, determiners, verbs

@@ -279,12 +279,17 @@ _SINGULAR_S = frozenset("news series species physics mathematics statistics geno
                         "robotics graphics semantics dynamics economics ethics".split())
 
 
-def candidates(toks: Tokens) -> list[Candidate]:
-    """Return the term, name and list candidates of a doc, each marked when proposed."""
+def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
+    """Return the term, name and list candidates of a doc, each marked when proposed.
+
+    ``title_end``: the character offset where the abstract starts (0: no title), as the
+    title's capitals say nothing about names.
+    """
     u = units(toks)
     found = [c for c in map(lambda run: term_candidate(toks, u, run), runs(u)) if c]
     found.extend(coordination_candidates(toks, u, found))
     found.extend(name_candidates(toks, u))
+    found.extend(capitalised_candidates(toks, u, title_end))
     found.extend(possessive_candidates(u))
     found.extend(list_candidates(toks, u, found))
     return [replace(c, proposed=True) if not c.proposed and c.rule != "coordination"
@@ -391,6 +396,28 @@ def _conjunct(u: Units, j: int) -> bool:
     return (alone and word.islower() and not info.brk and info.head is None
             and not info.plural
             and ("-" in word or word in _MODALITIES or word.endswith(_ADJECTIVE_ENDINGS)))
+
+
+def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Candidate]:
+    """Yield runs of two or more capitalised words inside a sentence ("Concept Sliders",
+    "Faster Diffusion"): written as a name, so named, even with words the term rules stop at.
+    Typed by the last word's head, else as a method."""
+    run: list[int] = []
+    for k in range(len(u.text) + 1):
+        if k < len(u.text) and _capitalised(u.text[k]) and not u.sent_start[k] and (
+                toks.idx[u.spans[k][0]] >= title_end):
+            run.append(k)
+            continue
+        if len(run) > 1:
+            label = u.info[run[-1]].head or EntityType.METHOD
+            yield Candidate(u.spans[run[0]][0], u.spans[run[-1]][1], label, "name")
+        run = []
+
+
+def _capitalised(word: str) -> bool:
+    """Return True for "Sliders" or "Null-text", not "SD", "ODEs", "We" or "(": a word
+    written with an initial capital and lower-case letters after it."""
+    return (word[:1].isupper() and word[1:2].islower() and word.lower() not in STOP_WORDS)
 
 
 _POSSESSIVE_HEADS = frozenset("method approach technique framework".split())
