@@ -34,15 +34,15 @@ def test_plural_case_and_hyphen_variants_merge_across_papers(nlp):
 
 def test_two_word_method_terms_named_once_in_passing_are_dropped(nlp):
     data = build(nlp,
-                 make_paper("Fast Sampling", "Our sampler uses a student generator."),
-                 make_paper("Student Generator Study", "We analyse the student generator."),
+                 make_paper("Fast Sampling", "Our sampler uses a route generator."),
+                 make_paper("Route Generator Study", "We analyse the route generator."),
                  make_paper("C", "The fusion layer is slow; the fusion layer is big."),
                  make_paper("D", "We propose a fusion layer."),
                  make_paper("E", "We use a diffusion model once."))
     support = {e.name: e.support for e in data.entities}
     # once in an abstract: dropped there; in a title it stays
-    assert support.get("student generator") == 1
-    assert {m.paper_id for m in data.mentions if m.text == "student generator"} == \
+    assert support.get("route generator") == 1
+    assert {m.paper_id for m in data.mentions if m.text == "route generator"} == \
         {data.papers[1].id}
     assert support["fusion layer"] == 2  # repeated in C, proposed in D
     assert support["diffusion model"] == 1  # the gazetteer knows it
