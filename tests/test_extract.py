@@ -181,6 +181,15 @@ def test_a_name_before_sampling_is_the_name(nlp):
     assert "FogDM" in {m.text for m in found(nlp, paper)}
 
 
+def test_an_apposition_spelling_the_name_defines_it(nlp):
+    paper = make_paper("T", "We build FQ-Bench, a Fog Quality Benchmark for maps. FQ-Bench is "
+                            "big. DDIM, a popular sampler, is used.")
+    ms = found(nlp, paper)
+    assert {m.long_form for m in ms if m.text == "FQ-Bench"} == {"Fog Quality Benchmark"}
+    assert all(m.label is EntityType.DATASET for m in ms if "F" in m.text[:2])
+    assert not any(m.long_form for m in ms if m.text == "DDIM")  # "popular sampler": no
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

@@ -121,31 +121,35 @@ def _reversed(text: str, m: re.Match[str], inner: str, inner_start: int) -> Iter
         yield Abbreviation(before[1], before.start(1), long_form, inner_start)
 
 
-_TITLE_LONG_STOPS = frozenset("for with via in on to from by through using towards toward "
-                              "and : , ; -- \u2013 \u2014".split())
+_DESCRIPTION_STOPS = frozenset("for with via in on to from by through using towards toward "
+                               "and that which who : , ; . ( ) -- \u2013 \u2014".split())
 _ARTICLES = frozenset("a an the".split())
 
 
-def title_definition(words: list[str], colon: int) -> tuple[int, int] | None:
-    """Return the token range of a title's description of its name, or None.
+def description(name: str, words: list[str], start: int, *, article: bool = False,
+                heads: tuple[EntityType, ...] = (EntityType.METHOD,)) -> tuple[int, int] | None:
+    """Return the range of ``words`` from ``start`` that describes ``name``, or None.
 
-    In "Echo-DND: A dual noise diffusion model for ..." the words after the colon, up to a
-    preposition, describe the name before it; they count as its long form when they end in
-    a method head, do not start with a gerund ("CNS-Bench: Benchmarking ...") and their word
-    initials spell at least two of the name's capitals in order (so "X: A Diffusion Model
-    for Y" does not make X the generic diffusion model).
+    In the title "Echo-DND: A dual noise diffusion model for ..." and the apposition
+    "CNS-Bench, a Continuous Nuisance Shift Benchmark to ...", the words after the
+    separator, up to a preposition or clause break, describe the name before it. They count
+    as its long form when they end in one of ``heads``, do not start with a gerund
+    ("CNS-Bench: Benchmarking ...") and their initials spell at least two of the name's
+    capitals in order, and half their own number (so "X: A Diffusion Model for Y" does not
+    make X the generic diffusion model). ``article``: the description must start with one.
     """
-    start = colon + 1
     if start < len(words) and words[start].lower() in _ARTICLES:
         start += 1
+    elif article:
+        return None
     end = start
-    while end < len(words) and words[end].lower() not in _TITLE_LONG_STOPS:
+    while end < len(words) and words[end].lower() not in _DESCRIPTION_STOPS:
         end += 1
     if end - start < 2 or words[start].lower().endswith("ing"):
         return None
-    if rules.head_type(words[end - 1]) is not EntityType.METHOD:
+    if rules.head_type(words[end - 1]) not in heads:
         return None
-    capitals = [c for c in "".join(words[:colon]) if c.isupper()]
+    capitals = [c for c in name if c.isupper()]
     initials = [w[0].upper() for w in re.split(r"[\s-]+", " ".join(words[start:end])) if w]
     return (start, end) if _common_subsequence(capitals, initials) >= max(
         2, (len(initials) + 1) // 2) else None
@@ -179,6 +183,7 @@ class AbbreviationDetector:
         title = _title_pair(doc, toks)
         if title:
             pairs.append(title)
+        pairs.extend(_appositions(doc, toks))
         text = rules.doc_text(toks)
         if "(" in text:  # a definition needs brackets: most sentences have none
             starts = [i for i, first in enumerate(toks.sent_start) if first] or [0]
@@ -210,7 +215,21 @@ def _title_pair(doc: Doc, toks: rules.Tokens) -> tuple[Span, Span] | None:
     colon = next((k for k, w in enumerate(words[:7]) if w == ":"), None)
     if not colon or any(toks.ws[i] for i in title[:colon]):  # the name is one word
         return None
-    long = title_definition(words, colon)
+    long = description("".join(words[:colon]), words, colon + 1)
     if long is None:
         return None
     return doc[0:title[colon]], doc[title[long[0]]:title[long[1] - 1] + 1]
+
+
+def _appositions(doc: Doc, toks: rules.Tokens) -> Iterator[tuple[Span, Span]]:
+    """Yield (name, description) from "CNS-Bench, a Continuous Nuisance Shift Benchmark"."""
+    starts = toks.unit_starts
+    for k in range(1, len(starts)):
+        comma = starts[k]
+        if toks.text[comma] != "," or not rules.is_name(
+                name := "".join(toks.text[starts[k - 1]:comma])):
+            continue
+        long = description(name, toks.text, comma + 1, article=True,
+                           heads=(EntityType.METHOD, EntityType.DATASET))
+        if long:
+            yield doc[starts[k - 1]:comma], doc[long[0]:long[1]]
