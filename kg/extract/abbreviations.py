@@ -224,9 +224,9 @@ def _title_pair(doc: Doc, toks: rules.Tokens) -> tuple[Span, Span] | None:
 def _appositions(doc: Doc, toks: rules.Tokens) -> Iterator[tuple[Span, Span]]:
     """Yield (name, description) from "CNS-Bench, a Continuous Nuisance Shift Benchmark"."""
     starts = toks.unit_starts
-    for k in range(1, len(starts)):
+    for k in [k for k, a in enumerate(starts) if toks.text[a] == "," and k]:
         comma = starts[k]
-        if toks.text[comma] != "," or not rules.is_name(
+        if not rules.is_name(
                 name := "".join(toks.text[starts[k - 1]:comma])):
             continue
         long = description(name, toks.text, comma + 1, article=True,

@@ -156,6 +156,7 @@ class UnitInfo(NamedTuple):
     name: bool  # looks like the name of a method or dataset
     plural: bool  # a plural (or a verb's -s form) that no modifier can be
     ends_phrase: bool  # a plural head noun: "the DeepFloyd-IF models | sampling by 41%"
+    capital: bool  # an initial capital, then lower case ("Sliders", not "SD" or "We")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -164,7 +165,7 @@ def unit_info(text: str, single: bool, punct: int, space: int, stop: int) -> Uni
     head = head_type(text)
     return UnitInfo(_is_break_text(text, bool(punct), bool(space), bool(stop)),
                     head, is_name(text), _plural_modifier(text),
-                    head is not None and _plural_word(text))
+                    head is not None and _plural_word(text), _capitalised(text))
 
 
 @dataclass(frozen=True)
@@ -371,10 +372,10 @@ def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate]
     conjunct names the term's head with its own modifier. The candidate spans the
     conjunct's word; its ``long_form`` is the whole name it stands for.
     """
-    index = {a: k for k, (a, _) in enumerate(u.spans)}
     for c in terms:
-        k = index.get(c.start)
-        if c.rule != "term" or k is None or k + 1 >= len(u.spans) or u.spans[k + 1][0] >= c.end:
+        k = bisect_left(u.spans, (c.start, c.start))
+        if (c.rule != "term" or k < 2 or k + 1 >= len(u.spans) or u.spans[k][0] != c.start
+                or u.spans[k + 1][0] >= c.end or u.text[k - 1].lower() not in ("and", "or")):
             continue
         shared = span_text(toks, u.spans[k + 1][0], c.end)
         j = k - 1
@@ -402,16 +403,17 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
     """Yield runs of two or more capitalised words inside a sentence ("Concept Sliders",
     "Faster Diffusion"): written as a name, so named, even with words the term rules stop at.
     Typed by the last word's head, else as a method."""
+    capitals = [k for k, info in enumerate(u.info) if info.capital and not u.sent_start[k]
+                and toks.idx[u.spans[k][0]] >= title_end]
     run: list[int] = []
-    for k in range(len(u.text) + 1):
-        if k < len(u.text) and _capitalised(u.text[k]) and not u.sent_start[k] and (
-                toks.idx[u.spans[k][0]] >= title_end):
+    for k in [*capitals, -2]:
+        if run and k == run[-1] + 1:
             run.append(k)
             continue
         if len(run) > 1:
             label = u.info[run[-1]].head or EntityType.METHOD
             yield Candidate(u.spans[run[0]][0], u.spans[run[-1]][1], label, "name")
-        run = []
+        run = [k]
 
 
 def _capitalised(word: str) -> bool:
