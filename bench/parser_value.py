@@ -21,6 +21,7 @@ usage: python bench/parser_value.py [--shared ../shared]
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import sys
 from pathlib import Path
@@ -70,9 +71,9 @@ def main() -> None:
             pos, chunked = cache[doc.text]
             if len(pos) != len(t.text):  # the two tokenisers disagree: leave this doc alone
                 return t
-            stop = [s or p in breaks or ("CHUNKS" in breaks and i not in chunked)
-                    for i, (s, p) in enumerate(zip(t.stop, pos))]
-            return rules.Tokens(t.text, t.lower, t.ws, t.punct, t.space, stop, t.sent_start)
+            extra = frozenset(i for i, p in enumerate(pos)
+                              if p in breaks or ("CHUNKS" in breaks and i not in chunked))
+            return dataclasses.replace(t, extra_stops=extra)
         return tokens
 
     print(f"{'variant':8} {'dev micro':>10} {'leave-gold-out':>15} {'SciERC span':>12}")
