@@ -176,6 +176,12 @@ def test_capitalised_names_inside_sentences(nlp):
     assert "Quiet Maps Everywhere" not in labels  # and so is a title
 
 
+def test_a_capitalised_name_before_a_vague_head_is_the_name(nlp):
+    paper = make_paper("T", "We tune the Hazy Route model on maps.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "Hazy Route" in texts and "Hazy Route model" not in texts
+
+
 def test_a_name_before_sampling_is_the_name(nlp):
     paper = make_paper("T", "We speed up the FogDM sampling procedure.")
     assert "FogDM" in {m.text for m in found(nlp, paper)}

@@ -171,10 +171,12 @@ def _name_before_weak_head(toks: rules.Tokens, cands: list[Found], title_end: in
                            ) -> list[Found]:
     """Read "Stable Diffusion model" as "Stable Diffusion" when that is a name the doc or the
     gazetteer knows: a name followed by a vague head (model, framework, network ...) is
-    that name. Names: gazetteer hits, what the title names, abbreviation definitions."""
+    that name. Names: gazetteer hits, what the title names, abbreviation definitions and
+    capitalised word runs."""
     known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
     names = {rules.span_text(toks, c.start, c.end).lower() for c in cands
-             if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end}
+             if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end
+             or c.source == "name" and c.end - c.start > 1}  # capitalised: "Stable Diffusion"
     out, cut = [], []
     for c in cands:
         if (c.source == "term" and c.end - c.start > 1
