@@ -284,3 +284,14 @@ def test_rule_token_facts_agree_with_spacy(nlp):
     assert units.text[0] == "Is"
     assert "DPM-Solver++" in units.text and "2.5" in units.text
     assert all(doc[a:b].text == t for (a, b), t in zip(units.spans, units.text))
+
+
+def test_batched_components_give_what_one_doc_at_a_time_gives(nlp):
+    """kg's components process nlp.pipe batches component by component (faster); the
+    result must be the one of calling the pipeline doc by doc."""
+    papers = [make_paper(f"Paper {i}: A Routing Network", f"We propose RouteNet-{i} (RN{i}) "
+                         f"for hazy map segmentation. RN{i} beats DDIM on CIFAR-10.")
+              for i in range(150)]
+    batched = [m for _, ms in extract(papers, nlp=nlp, batch_size=64) for m in ms]
+    single = [m for p in papers for m in mentions_from_doc(nlp(p.text), p)]
+    assert batched == single and len(batched) > 300

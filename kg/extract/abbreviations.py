@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import rules
+from kg.extract.components import BatchComponent
 from kg.types import EntityType
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
@@ -174,7 +175,7 @@ def make_abbreviation_detector(nlp: Language, name: str) -> "AbbreviationDetecto
     return AbbreviationDetector()
 
 
-class AbbreviationDetector:
+class AbbreviationDetector(BatchComponent):
     """Set ``doc._.kg_abbreviations`` to the abbreviation definitions of each sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
