@@ -160,10 +160,10 @@ class UnitInfo(NamedTuple):
 
 
 @lru_cache(maxsize=1 << 17)
-def unit_info(text: str, single: bool, punct: int, space: int, stop: int) -> UnitInfo:
-    """Return the facts of one unit; the flags are its token's (0 for a joined unit)."""
+def unit_info(text: str, punct: bool, space: bool, stop: bool) -> UnitInfo:
+    """Return the facts of one unit; the flags are its token's (False for a joined unit)."""
     head = head_type(text)
-    return UnitInfo(_is_break_text(text, bool(punct), bool(space), bool(stop)),
+    return UnitInfo(_is_break_text(text, punct, space, stop),
                     head, is_name(text), _plural_modifier(text),
                     head is not None and _plural_word(text), _capitalised(text))
 
@@ -194,24 +194,22 @@ def units(toks: Tokens) -> Units:
         infos = [_INFO.get(orth[a]) if b - a == 1 else None for a, b in spans]
     for k, info in enumerate(infos):
         if info is None:
-            a, b = spans[k]
-            infos[k] = _unit_info(toks, texts[k], a, b, a in toks.extra_stops)
-    if toks.extra_stops:
-        for k, (a, b) in enumerate(spans):
-            if b - a == 1 and a in toks.extra_stops:
-                infos[k] = _unit_info(toks, texts[k], a, b, True)
+            infos[k] = _unit_info(toks, texts[k], *spans[k])
+    for k, (a, b) in enumerate(spans if toks.extra_stops else ()):
+        if b - a == 1 and a in toks.extra_stops:
+            lex = toks.vocab[orth[a]]
+            infos[k] = unit_info(texts[k], lex.is_punct, lex.is_space, True)
     return Units(spans, texts, infos, [toks.sent_start[a] for a in starts])
 
 
-def _unit_info(toks: Tokens, text: str, a: int, b: int, stop: bool) -> UnitInfo:
+def _unit_info(toks: Tokens, text: str, a: int, b: int) -> UnitInfo:
+    """Return a unit's facts; a one-token unit's are kept by string hash in ``_INFO``."""
     if b - a > 1:
-        return unit_info(text, False, False, False, False)
+        return unit_info(text, False, False, False)
     lex = toks.vocab[toks.orth[a]]
-    info = unit_info(text, True, lex.is_punct, lex.is_space, stop or lex.is_stop)
-    if not stop:
-        if len(_INFO) > 1 << 20:
-            _INFO.clear()
-        _INFO[toks.orth[a]] = info
+    if len(_INFO) > 1 << 20:
+        _INFO.clear()
+    info = _INFO[toks.orth[a]] = unit_info(text, lex.is_punct, lex.is_space, lex.is_stop)
     return info
 
 
