@@ -196,6 +196,14 @@ def test_an_apposition_spelling_the_name_defines_it(nlp):
     assert not any(m.long_form for m in ms if m.text == "DDIM")  # "popular sampler": no
 
 
+def test_table_and_figure_captions_name_nothing(nlp):
+    from kg.types import Paper
+    for text in ("Table 1: BLEU scores of RouteNet on FogSet.", "Figure 3: Samples of QuietNet.",
+                 "Abstract: We study maps."):
+        (_, ms), = extract([Paper(id="x", title=text)], nlp=nlp)
+        assert not any(m.source == "title" for m in ms), (text, ms)
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

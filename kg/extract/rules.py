@@ -533,6 +533,8 @@ def title_candidate(doc: Doc, title_end: int) -> Candidate | None:
     words = doc[0:colon]
     if any(t.is_stop or t.lower_ in BREAK_WORDS for t in words):
         return None
+    if words[0].lower_.rstrip(".") in _DOCUMENT_PARTS:  # "Table 1: BLEU scores ...", "Abstract:"
+        return None
     if not all(t.text[:1].isupper() or not t.text[:1].isalpha() for t in words):
         return None
     label = head_type(words[-1].text) or EntityType.METHOD
@@ -541,6 +543,10 @@ def title_candidate(doc: Doc, title_end: int) -> Candidate | None:
     return Candidate(0, colon, label, "title", proposed=True)
 
 
+_DOCUMENT_PARTS = frozenset("""
+table figure fig tab section sec appendix algorithm equation eq example definition theorem
+lemma proof step note abstract introduction conclusion conclusions summary background
+""".split())
 _NOT_BETWEEN = frozenset("for on in to with of by from that which and or , ; : as than".split())
 
 
