@@ -204,6 +204,14 @@ def test_table_and_figure_captions_name_nothing(nlp):
         assert not any(m.source == "title" for m in ms), (text, ms)
 
 
+def test_prior_is_a_head_not_a_break(nlp):
+    paper = make_paper("T", "Unlike prior work, we use a hazy route prior for prior noise "
+                            "injection.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert {"hazy route prior", "prior noise injection"} <= texts
+    assert not any("work" in t for t in texts)
+
+
 def test_sentences_split_at_the_title(nlp):
     doc = nlp(PAPER.text)
     assert [s.start_char for s in doc.sents][:2] == [0, PAPER.abstract_offset]

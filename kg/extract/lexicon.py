@@ -55,7 +55,7 @@ encoder decoder generator discriminator classifier backbone adapter sampling
 # Words that never start or sit inside a term: evaluative adjectives, determiners, verbs
 # and adverbs frequent in abstracts. spaCy's stop words are excluded as well.
 BREAK_WORDS = frozenset("""
-novel new proposed existing previous prior current recent popular standard typical common
+novel new proposed existing previous current recent popular standard typical common
 conventional traditional classical simple efficient effective powerful robust strong
 significant state-of-the-art sota various several many multiple different diverse
 large-scale small-scale high-quality high-fidelity high-precision better best superior remarkable
