@@ -29,9 +29,9 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> list[Mention]:
     if not found:
         return []
     toks = rules.doc_tokens(doc)
-    starts = [i for i, first in enumerate(toks.sent_start) if first] or [0]
-    bounds = [(toks.idx[a], rules.end_char(toks, b)) for a, b in zip(
-        starts, [*starts[1:], len(toks.text)])]
+    sents = rules.sentences(toks)
+    starts = [a for a, _ in sents]
+    bounds = [(toks.idx[a], rules.end_char(toks, b)) for a, b in sents]
     out = []
     for f in found:
         out.append(Mention(

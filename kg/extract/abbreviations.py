@@ -187,8 +187,7 @@ class AbbreviationDetector(BatchComponent):
         pairs.extend(_appositions(doc, toks))
         text = rules.doc_text(toks)
         if "(" in text:  # a definition needs brackets: most sentences have none
-            starts = [i for i, first in enumerate(toks.sent_start) if first] or [0]
-            for a, b in zip(starts, [*starts[1:], len(toks.text)]):
+            for a, b in rules.sentences(toks):
                 base = toks.idx[a]
                 sent_text = text[base:rules.end_char(toks, b)]
                 if "(" in sent_text:

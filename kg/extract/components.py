@@ -209,10 +209,10 @@ def _name_before_weak_head(toks: rules.Tokens, cands: list[Found], title_end: in
                 cut.append((c.start, c.end))
                 c = replace(c, end=c.end - 1)
         out.append(c)
-    # "binary latent diffusion | model": no other reading of that phrase ("latent diffusion
-    # model") competes with the name
+    # "binary latent diffusion | model": no other reading that overlaps the phrase and is not
+    # inside the name ("latent diffusion model") competes with it
     return [c for c in out if not any(
-        a <= c.start < b and c.end > b - 1 or a < c.end <= b and c.start < a for a, b in cut)]
+        c.start < b and c.end > a and not (a <= c.start and c.end <= b - 1) for a, b in cut)]
 
 
 WEAK_SOURCES = ("term", "name")

@@ -117,6 +117,12 @@ def span_text(toks: Tokens, start: int, end: int) -> str:
                    + [toks.text[end - 1]])
 
 
+def sentences(toks: Tokens) -> list[tuple[int, int]]:
+    """Return the (start, end) token ranges of the doc's sentences."""
+    starts = [i for i, first in enumerate(toks.sent_start) if first] or [0]
+    return list(zip(starts, [*starts[1:], len(toks.text)]))
+
+
 def end_char(toks: Tokens, end: int) -> int:
     """Return the character offset where a span ending before token ``end`` ends."""
     return toks.idx[end - 1] + len(toks.text[end - 1])
