@@ -171,16 +171,19 @@ def _outermost(ms: list[Mention]) -> list[Mention]:
 def _cue_pairs(text: str, sentence: str, ms: list[Mention]
                ) -> Iterator[tuple[str, Mention, Mention, float]]:
     """Yield (predicate, subject, object, weight) for nearest pairs joined by a cue."""
-    about_results = bool(RESULT_WORDS.search(sentence))
+    about_results = None  # read the sentence for result words only when a cue needs them
     for i, a in enumerate(ms):
         for cue in CUES:
-            if cue.needs_results and not about_results:
-                continue
             first, second = (cue.subjects, cue.objects) if cue.forward else (cue.objects, cue.subjects)
             if a.label not in first:
                 continue
             b = next((b for b in ms[i + 1:] if b.label in second and b.start >= a.end), None)
-            if b is None or not cue.between.search(text[a.end:b.start]):
+            if b is None:
+                continue
+            if cue.needs_results and about_results is None:
+                about_results = bool(RESULT_WORDS.search(sentence))
+            if cue.needs_results and not about_results or not cue.between.search(
+                    text[a.end:b.start]):
                 continue
             yield (cue.predicate, a, b, cue.weight) if cue.forward else (cue.predicate, b, a, cue.weight)
 
