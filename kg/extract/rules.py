@@ -295,7 +295,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(coordination_candidates(toks, u, found))
     found.extend(name_candidates(toks, u))
     found.extend(capitalised_candidates(toks, u, title_end))
-    found.extend(possessive_candidates(u))
+    found.extend(possessive_candidates(toks, u))
     found.extend(list_candidates(toks, u, found))
     return [replace(c, proposed=True) if not c.proposed and c.rule != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
@@ -430,9 +430,11 @@ _POSSESSIVE_HEADS = frozenset("method approach technique framework".split())
 _NAME_PARTICLES = frozenset("van von den der de da di le la du del".split())
 
 
-def possessive_candidates(u: Units) -> Iterator[Candidate]:
+def possessive_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
     """Yield "Wagner's method", "den Broeder's approach": a person's name in the possessive
     names the method (those heads are otherwise too vague to end a term)."""
+    if "'s" not in toks.lower and "’s" not in toks.lower:  # spaCy splits the 's off
+        return
     for k in [i + 1 for i, w in enumerate(u.text[:-1]) if w.endswith(("'s", "’s"))]:
         word = u.text[k - 1]
         if (u.text[k].lower() in _POSSESSIVE_HEADS and word[:1].isupper()
