@@ -209,16 +209,14 @@ def _title_pair(doc: Doc, toks: rules.Tokens) -> tuple[Span, Span] | None:
     end = doc._.kg_title_end
     if end is None:
         return None
-    title = [i for i in range(min(40, len(toks.text)))
-             if toks.idx[i] < end and not toks.text[i].isspace()]
-    words = [toks.text[i] for i in title]
-    colon = next((k for k, w in enumerate(words[:7]) if w == ":"), None)
-    if not colon or any(toks.ws[i] for i in title[:colon]):  # the name is one word
+    colon = rules.title_colon(toks, end)
+    if colon is None or any(toks.ws[:colon]):  # the name is one word
         return None
+    words = [w for w, i in zip(toks.text[:40], toks.idx) if i < end]
     long = description("".join(words[:colon]), words, colon + 1)
     if long is None:
         return None
-    return doc[0:title[colon]], doc[title[long[0]]:title[long[1] - 1] + 1]
+    return doc[0:colon], doc[long[0]:long[1]]
 
 
 def _appositions(doc: Doc, toks: rules.Tokens) -> Iterator[tuple[Span, Span]]:

@@ -533,10 +533,18 @@ def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
         k += 1
 
 
+def title_colon(toks: Tokens, title_end: int) -> int | None:
+    """Return the token index of the colon ending a title's "Name:" prefix, if the title
+    (text before ``title_end``) has one within its first seven tokens after the first."""
+    colon = next((i for i in range(min(8, len(toks.text)))
+                  if toks.idx[i] < title_end and toks.text[i] == ":"), None)
+    return colon if colon and colon <= 6 else None
+
+
 def title_candidate(doc: Doc, title_end: int) -> Candidate | None:
     """Return the "X" of a title "X: subtitle" when X reads as a name (proposed)."""
-    colon = next((t.i for t in doc[:8] if t.idx < title_end and t.text == ":"), None)
-    if colon is None or colon == 0 or colon > 6:
+    colon = title_colon(doc_tokens(doc), title_end)
+    if colon is None:
         return None
     words = doc[0:colon]
     if any(t.is_stop or t.lower_ in BREAK_WORDS for t in words):
