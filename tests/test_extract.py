@@ -281,6 +281,10 @@ def test_kg_sentencizer_splits_like_spacys():
     theirs.add_pipe("sentencizer")
     for text in (TRICKY, "", "One.", "!!!", "a. b. c.", PAPER.text):
         assert [s.text for s in ours(text).sents] == [s.text for s in theirs(text).sents], text
+    # a batch is decided at once: no doc's sentence may start because of the doc before it
+    texts = ["Ends with a stop.", "(bracket) first", "", "!!!", "one. two", "no stop", "? Yes"]
+    got = [[s.text for s in d.sents] for d in ours.pipe(texts * 3, batch_size=5)]
+    assert got == [[s.text for s in theirs(t).sents] for t in texts * 3]
 
 
 def test_rule_token_facts_agree_with_spacy(nlp):

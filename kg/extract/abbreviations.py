@@ -13,6 +13,7 @@ first character at the start of a word.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -185,13 +186,10 @@ class AbbreviationDetector(BatchComponent):
         if title:
             pairs.append(title)
         pairs.extend(_appositions(doc, toks))
-        text = rules.doc_text(toks)
-        if "(" in text:  # a definition needs brackets: most sentences have none
+        if "(" in "".join(toks.text):  # a definition needs brackets: most sentences have none
             for a, b in rules.sentences(toks):
-                base = toks.idx[a]
-                sent_text = text[base:rules.end_char(toks, b)]
-                if "(" in sent_text:
-                    pairs.extend(_pairs(doc, base, sent_text))
+                if "(" in "".join(toks.text[a:b]):
+                    pairs.extend(_pairs(doc, toks.idx[a], rules.span_text(toks, a, b)))
         doc._.kg_abbreviations = pairs
         return doc
 
@@ -222,8 +220,10 @@ def _title_pair(doc: Doc, toks: rules.Tokens) -> tuple[Span, Span] | None:
 def _appositions(doc: Doc, toks: rules.Tokens) -> Iterator[tuple[Span, Span]]:
     """Yield (name, description) from "CNS-Bench, a Continuous Nuisance Shift Benchmark"."""
     starts = toks.unit_starts
-    for k in [k for k, a in enumerate(starts) if toks.text[a] == "," and k]:
-        comma = starts[k]
+    for comma in _positions(toks.text, ","):
+        k = bisect_left(starts, comma)  # a comma is a unit of its own
+        if not k:
+            continue
         if not rules.is_name(
                 name := "".join(toks.text[starts[k - 1]:comma])):
             continue
@@ -231,3 +231,14 @@ def _appositions(doc: Doc, toks: rules.Tokens) -> Iterator[tuple[Span, Span]]:
                            heads=(EntityType.METHOD, EntityType.DATASET))
         if long:
             yield doc[starts[k - 1]:comma], doc[long[0]:long[1]]
+
+
+def _positions(items: list[str], item: str) -> Iterator[int]:
+    """Yield the indices of ``item`` in ``items`` (``list.index`` searches in C)."""
+    i = -1
+    try:
+        while True:
+            i = items.index(item, i + 1)
+            yield i
+    except ValueError:
+        return

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
 import spacy.pipeline
-from spacy.attrs import IS_PUNCT, ORTH
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
@@ -81,24 +82,30 @@ class Sentencizer(spacy.pipeline.Sentencizer):
             yield from batch
 
     def predict(self, docs: Iterable[Doc]) -> list[list[bool]]:
-        ids = _hashes(frozenset(self.punct_chars))
-        guesses = []
-        for doc in docs:
-            guess = [False] * len(doc)
-            if len(doc):
-                guess[0] = True
-                start, seen_period = 0, False
-                orth, punct = doc.to_array([ORTH, IS_PUNCT]).T.tolist()
-                for i, (o, p) in enumerate(zip(orth, punct)):
-                    closing = o in ids
-                    if seen_period and not p and not closing:
-                        guess[start] = True
-                        start, seen_period = i, False
-                    elif closing:
-                        seen_period = True
-                guess[start] = True
-            guesses.append(guess)
-        return guesses
+        docs = list(docs)
+        if not docs:
+            return []
+        # spaCy's loop: after a closing mark ("." "!" ...), the next token that is neither
+        # punctuation nor a closing mark starts a sentence. So among the tokens that are
+        # either, a start is one whose predecessor in the same doc is a closing mark. Done
+        # for a whole batch at once, as numpy's cost is in the calls.
+        lengths = [len(doc) for doc in docs]
+        arrays = [doc.to_array([ORTH, IS_PUNCT]) for doc in docs]
+        orth, punct = np.concatenate(arrays).T if sum(lengths) else np.zeros((2, 0), np.uint64)
+        which = np.repeat(np.arange(len(docs)), lengths)
+        closing = np.isin(orth, self._ids())
+        word = (punct == 0) & ~closing
+        marks = (closing | word).nonzero()[0]
+        after, before = marks[1:], marks[:-1]
+        guess = np.zeros(len(orth), dtype=bool)
+        guess[after[word[after] & closing[before] & (which[after] == which[before])]] = True
+        offsets = np.cumsum([0, *lengths])
+        guess[offsets[:-1][np.array(lengths) > 0]] = True
+        flat = guess.tolist()
+        return [flat[a:b] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+
+    def _ids(self) -> np.ndarray:
+        return np.fromiter(_hashes(frozenset(self.punct_chars)), dtype=np.uint64)
 
 
 @lru_cache(maxsize=4)
@@ -116,11 +123,11 @@ class FieldBoundary(BatchComponent):
     """Mark the token after the title's blank line as a sentence start."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc:
-            if tok.is_space and "\n\n" in tok.text:
-                doc._.kg_title_end = tok.idx
-                if tok.i + 1 < len(doc):
-                    doc[tok.i + 1].is_sent_start = True
+        for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():  # few: extra whitespace only
+            if "\n\n" in doc[i].text:
+                doc._.kg_title_end = doc[i].idx
+                if i + 1 < len(doc):
+                    doc[i + 1].is_sent_start = True
                 break
         return doc
 
@@ -236,7 +243,7 @@ def _rules(doc: Doc) -> list[Found]:
 def _abbreviations(doc: Doc, cands: list[Found]) -> list[Found]:
     """Type each defined abbreviation from its long form and tag every use of it."""
     out: list[Found] = []
-    text = doc.text if doc._.kg_abbreviations else ""  # doc.text joins every token: once
+    text = rules.doc_text(rules.doc_tokens(doc)) if doc._.kg_abbreviations else ""
     for short, long in doc._.kg_abbreviations:
         long_cand = _covering(long, cands)
         label = long_cand.label if long_cand else rules.head_type(long[-1].text)
