@@ -61,7 +61,6 @@ class Tokens:
     idx: list[int]  # character offset
     ws: list[int]  # 1: followed by whitespace
     sent_start: list[bool]
-    orth: list[int]  # string hashes: a unit's facts are cached by them
     unit_starts: list[int]  # where each word unit (see :func:`units`) starts
     vocab: Vocab  # for the lexical flags (punctuation, space, stop word) of new words
     extra_stops: frozenset[int] = frozenset()  # tokens read as stop words (bench/parser_value)
@@ -73,21 +72,25 @@ _LOWERS: dict[str, str] = {}
 
 def tokens(doc: Doc) -> Tokens:
     """Return the token facts the rules use, from one ``Doc.to_array`` call."""
-    orth, idx, ws, sent = doc.to_array([ORTH, IDX, SPACY, SENT_START]).T.tolist()
-    text = _strings(orth, doc)
+    arr = doc.to_array([ORTH, IDX, SPACY, SENT_START])
+    # column by column: the string hashes are big numbers, and a non-start (-1) is one too
+    # in this unsigned array, so the small columns are converted apart from them
+    idx, ws = arr[:, 1:3].T.tolist()
+    sent = (arr[:, 3] == 1).tolist()
+    text = _strings(arr[:, 0].tolist(), doc)
     try:
-        lower = [_LOWERS[t] for t in text]
+        lower = list(map(_LOWERS.__getitem__, text))
     except KeyError:
         _LOWERS.update((t, t.lower()) for t in text)
-        lower = [_LOWERS[t] for t in text]
+        lower = list(map(_LOWERS.__getitem__, text))
     # A token joins the word unit before it when nothing separates them: no whitespace, no
     # sentence start, neither is one of _PUNCT ("super-resolution", "Wagner's").
     starts = [0] if text else []
     for i in range(1, len(text)):
-        if (ws[i - 1] or sent[i] == 1 or text[i] in _PUNCT or text[i - 1] in _PUNCT
+        if (ws[i - 1] or sent[i] or text[i] in _PUNCT or text[i - 1] in _PUNCT
                 or text[i].isspace()):
             starts.append(i)
-    return Tokens(text, lower, idx, ws, [x == 1 for x in sent], orth, starts, doc.vocab)
+    return Tokens(text, lower, idx, ws, sent, starts, doc.vocab)
 
 
 def doc_text(toks: Tokens) -> str:
@@ -131,7 +134,7 @@ def end_char(toks: Tokens, end: int) -> int:
 def _strings(hashes: list[int], doc: Doc) -> list[str]:
     """Return the strings of hashes; a dict of the ones seen is faster than the StringStore."""
     try:
-        return [_TEXTS[h] for h in hashes]
+        return list(map(_TEXTS.__getitem__, hashes))
     except KeyError:
         if len(_TEXTS) > 1 << 20:
             _TEXTS.clear()
@@ -184,38 +187,40 @@ class Units:
     sent_start: list[bool]  # the unit starts a sentence
 
 
-_INFO: dict[int, UnitInfo] = {}  # one-token units by string hash (their flags are lexical)
+_INFO: dict[str, UnitInfo] = {}  # one-token units by text (their flags are lexical)
 
 
 def units(toks: Tokens) -> Units:
     """Return the word units of the whole doc: tokens written without spaces between them
     ("super-resolution" is one unit), never across a sentence start."""
-    text, orth, starts = toks.text, toks.orth, toks.unit_starts
+    text, starts = toks.text, toks.unit_starts
     spans = list(zip(starts, [*starts[1:], len(text)]))
     if len(spans) == len(text):  # no joined tokens
         texts = text
-        infos = [_INFO.get(h) for h in orth]
+        infos = list(map(_INFO.get, text))
     else:
         texts = [text[a] if b - a == 1 else "".join(text[a:b]) for a, b in spans]
-        infos = [_INFO.get(orth[a]) if b - a == 1 else None for a, b in spans]
-    for k, info in enumerate(infos):
-        if info is None:
-            infos[k] = _unit_info(toks, texts[k], *spans[k])
+        infos = [_INFO.get(t) if b - a == 1 else unit_info(t, False, False, False)
+                 for (a, b), t in zip(spans, texts)]
+    if None in infos:  # a token not seen before
+        for k, info in enumerate(infos):
+            if info is None:
+                infos[k] = _token_info(toks.vocab, texts[k])
     for k, (a, b) in enumerate(spans if toks.extra_stops else ()):
         if b - a == 1 and a in toks.extra_stops:
-            lex = toks.vocab[orth[a]]
+            lex = toks.vocab[texts[k]]
             infos[k] = unit_info(texts[k], lex.is_punct, lex.is_space, True)
     return Units(spans, texts, infos, [toks.sent_start[a] for a in starts])
 
 
-def _unit_info(toks: Tokens, text: str, a: int, b: int) -> UnitInfo:
-    """Return a unit's facts; a one-token unit's are kept by string hash in ``_INFO``."""
-    if b - a > 1:
-        return unit_info(text, False, False, False)
-    lex = toks.vocab[toks.orth[a]]
+def _token_info(vocab: Vocab, text: str) -> UnitInfo:
+    """Return the facts of a one-token unit, kept by text in ``_INFO`` (its token's lexical
+    flags are the same everywhere; a joined unit's flags are all False, so it is not kept
+    there)."""
+    lex = vocab[text]
     if len(_INFO) > 1 << 20:
         _INFO.clear()
-    info = _INFO[toks.orth[a]] = unit_info(text, lex.is_punct, lex.is_space, lex.is_stop)
+    info = _INFO[text] = unit_info(text, lex.is_punct, lex.is_space, lex.is_stop)
     return info
 
 
