@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import GazetteerEntry
 from kg.normalize import (
@@ -50,7 +50,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
     entities, by_key = _entities(clusters, names, papers)
     linked = tuple(sorted(
-        (replace(m, entity_id=by_key[k]) for k, c in clusters.items() for m in c.mentions),
+        (m.linked(by_key[k]) for k, c in clusters.items() for m in c.mentions),
         key=lambda m: (m.paper_id, m.start, m.end)))
     return KGData(papers=tuple(papers), entities=entities,
                   relations=relations(papers, linked) + broader_relations(entities),
@@ -199,8 +199,15 @@ def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[s
     inside = [m.text for m in mentions
               if m.start >= title_len.get(m.paper_id, 0) and m.start != m.sentence[0]]
     if inside:
-        return canonical_name(Counter(inside).most_common(1)[0][0], keep_case=True)
-    return canonical_name(canonical_case(Counter(m.text for m in mentions).most_common(1)[0][0]))
+        return canonical_name(_most_common(inside), keep_case=True)
+    return canonical_name(canonical_case(_most_common([m.text for m in mentions])))
+
+
+def _most_common(items: list[str]) -> str:
+    """Return the most frequent item, the first seen on a tie (``Counter.most_common``)."""
+    if len(items) == 1:  # most entities: no Counter needed
+        return items[0]
+    return Counter(items).most_common(1)[0][0]
 
 
 def broader_relations(entities: Iterable[Entity]) -> tuple[Relation, ...]:

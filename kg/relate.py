@@ -75,6 +75,9 @@ CUES = tuple(Cue(pred, frozenset(s), frozenset(o), forward, re.compile(rx, re.I)
     ("evaluatedWith", (M,), (X,), False,  # "the accuracy of our system"
      r"^\s*(of|for)(\s+(the|a|an|our|their|this|these|its))?\s*$", 0.6, False),
 ))
+# (cue, the first mention's types, the second's) in text order
+_CUE_SIDES = tuple((cue, cue.subjects, cue.objects) if cue.forward
+                   else (cue, cue.objects, cue.subjects) for cue in CUES)
 # An evaluation claim must be about results: the sentence names one of these.
 RESULT_WORDS = re.compile(r"\b(evaluat\w*|experiment\w*|benchmark\w*|results?|outperform\w*|"
                           r"achiev\w*|state-of-the-art|SOTA|accuracy|improv\w*|surpass\w*|"
@@ -115,15 +118,14 @@ def paper_roles(mentions: list[Mention]) -> Iterator[Relation]:
     for m in mentions:
         groups[m.entity_id].append(m)
     for eid, ms in sorted(groups.items()):
-        paper_id, conf = ms[0].paper_id, mention_confidence(ms)
-        yield Relation(paper_id, "mentions", eid, paper_id, tuple(m.id for m in ms), conf)
+        paper_id, conf, evidence = ms[0].paper_id, mention_confidence(ms), tuple(m.id for m in ms)
+        yield Relation(paper_id, "mentions", eid, paper_id, evidence, conf)
         proposed = [m for m in ms if m.proposed]
         if proposed:
             yield Relation(paper_id, "proposes", eid, paper_id, tuple(m.id for m in proposed),
                            conf)
         if not proposed or ms[0].label in (T, X):
-            yield Relation(paper_id, ROLES[ms[0].label], eid, paper_id,
-                           tuple(m.id for m in ms), conf)
+            yield Relation(paper_id, ROLES[ms[0].label], eid, paper_id, evidence, conf)
 
 
 def entity_relations(paper: Paper, mentions: list[Mention]) -> list[Relation]:
@@ -173,11 +175,14 @@ def _cue_pairs(text: str, sentence: str, ms: list[Mention]
     """Yield (predicate, subject, object, weight) for nearest pairs joined by a cue."""
     about_results = None  # read the sentence for result words only when a cue needs them
     for i, a in enumerate(ms):
-        for cue in CUES:
-            first, second = (cue.subjects, cue.objects) if cue.forward else (cue.objects, cue.subjects)
+        nearest: dict[frozenset[EntityType], Mention | None] = {}  # cues share their types
+        for cue, first, second in _CUE_SIDES:
             if a.label not in first:
                 continue
-            b = next((b for b in ms[i + 1:] if b.label in second and b.start >= a.end), None)
+            if second not in nearest:
+                nearest[second] = next((b for b in ms[i + 1:] if b.label in second
+                                        and b.start >= a.end), None)
+            b = nearest[second]
             if b is None:
                 continue
             if cue.needs_results and about_results is None:

@@ -89,6 +89,13 @@ class Mention:
     def id(self) -> str:
         return f"{self.paper_id}#{self.start}-{self.end}"
 
+    def linked(self, entity_id: str) -> "Mention":
+        """Return this mention with ``entity_id`` set: ``dataclasses.replace`` without its
+        per-field checks (the linker does this for every mention)."""
+        new = object.__new__(Mention)
+        new.__dict__.update(self.__dict__, entity_id=entity_id)
+        return new
+
     def evidence(self, text: str) -> tuple[str, int, int]:
         """Return (the sentence, trimmed; the mention's start and end inside it) from ``text``."""
         raw = text[self.sentence[0]:self.sentence[1]]
