@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.extract import rules
+from kg.extract.rules import Candidate
 from kg.extract.lexicon import GENERIC_WORDS, PROPOSE_CUES, WEAK_HEADS
 from kg.normalize import singular
 from kg.types import EntityType
@@ -30,19 +31,6 @@ RESULT_KEY = "kg"
 # Which source wins when two candidates cover the same tokens.
 PRIORITY = {"abbreviation": 5, "gazetteer": 4, "title": 4, "dataset-cue": 3, "list": 3,
             "ner": 3, "coordination": 3, "term": 2, "name": 1}
-
-
-@dataclass(frozen=True)
-class Found:
-    """What the resolver knows about one span it keeps."""
-
-    start: int
-    end: int
-    label: EntityType
-    source: str
-    kb_id: str = ""
-    proposed: bool = False
-    long_form: str = ""
 
 
 for _name, _default in (("kg_title_end", None), ("kg_rules", []), ("kg_found", [])):
@@ -185,19 +173,19 @@ class Resolver(BatchComponent):
         return doc
 
 
-def _gazetteer(doc: Doc) -> list[Found]:
-    return [Found(s.start, s.end, EntityType.from_label(s.label_), "gazetteer", kb_id=s.id_)
+def _gazetteer(doc: Doc) -> list[Candidate]:
+    return [Candidate(s.start, s.end, EntityType.from_label(s.label_), "gazetteer", kb_id=s.id_)
             for s in doc.spans.get(GAZETTEER_KEY, [])]
 
 
-def _ner(doc: Doc) -> list[Found]:
+def _ner(doc: Doc) -> list[Candidate]:
     """Return the trained NER model's entities (none in the fast pipeline)."""
-    return [Found(e.start, e.end, EntityType.from_label(e.label_), "ner") for e in doc.ents
+    return [Candidate(e.start, e.end, EntityType.from_label(e.label_), "ner") for e in doc.ents
             if e.label_.lower() in {t.value for t in EntityType}]
 
 
-def _name_before_weak_head(toks: rules.Tokens, cands: list[Found], title_end: int
-                           ) -> list[Found]:
+def _name_before_weak_head(toks: rules.Tokens, cands: list[Candidate], title_end: int
+                           ) -> list[Candidate]:
     """Read "Stable Diffusion model" as "Stable Diffusion" when that is a name the doc or the
     gazetteer knows: a name followed by a vague head (model, framework, network ...) is
     that name. Names: gazetteer hits, what the title names, abbreviation definitions and
@@ -225,7 +213,7 @@ def _name_before_weak_head(toks: rules.Tokens, cands: list[Found], title_end: in
 WEAK_SOURCES = ("term", "name")
 
 
-def _supported(cands: list[Found]) -> list[Found]:
+def _supported(cands: list[Candidate]) -> list[Candidate]:
     """Drop weak rule candidates (head-noun terms, name-like words) no NER entity overlaps.
 
     Measured with a checkpoint of the shipped model: SciERC dev span F1 0.578 -> 0.593,
@@ -235,14 +223,13 @@ def _supported(cands: list[Found]) -> list[Found]:
     return [c for c in cands if c.source not in WEAK_SOURCES or ner & set(range(c.start, c.end))]
 
 
-def _rules(doc: Doc) -> list[Found]:
-    return [Found(c.start, c.end, c.label, c.rule, proposed=c.proposed, long_form=c.long_form)
-            for c in doc._.kg_rules]
+def _rules(doc: Doc) -> list[Candidate]:
+    return doc._.kg_rules
 
 
-def _abbreviations(doc: Doc, cands: list[Found]) -> list[Found]:
+def _abbreviations(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Type each defined abbreviation from its long form and tag every use of it."""
-    out: list[Found] = []
+    out: list[Candidate] = []
     text = rules.doc_text(rules.doc_tokens(doc)) if doc._.kg_abbreviations else ""
     for short, long in doc._.kg_abbreviations:
         long_cand = _covering(long, cands)
@@ -254,14 +241,14 @@ def _abbreviations(doc: Doc, cands: list[Found]) -> list[Found]:
             continue
         start = min(long.start, long_cand.start) if long_cand else long.start
         long_text = doc[start:long.end].text
-        out.append(Found(start, long.end, label, "abbreviation", proposed=proposed))
+        out.append(Candidate(start, long.end, label, "abbreviation", proposed=proposed))
         for use in _occurrences(doc, text, short.text):
-            out.append(Found(use.start, use.end, label, "abbreviation", proposed=proposed,
+            out.append(Candidate(use.start, use.end, label, "abbreviation", proposed=proposed,
                              long_form=long_text))
     return out
 
 
-def _untyped_short_forms(doc: Doc, toks: rules.Tokens, cands: list[Found]) -> set[str]:
+def _untyped_short_forms(doc: Doc, toks: rules.Tokens, cands: list[Candidate]) -> set[str]:
     """Return short forms defined in the doc whose long form has no type ("OOD", "SNR")."""
     if not doc._.kg_abbreviations:
         return set()
@@ -276,16 +263,16 @@ def _occurrences(doc: Doc, doc_text: str, text: str) -> list[Span]:
     return [s for s in spans if s is not None]
 
 
-def _covering(span: Span, cands: list[Found]) -> Found | None:
+def _covering(span: Span, cands: list[Candidate]) -> Candidate | None:
     """Return the longest candidate that ends where ``span`` ends and contains it."""
     hits = [c for c in cands if c.end == span.end and c.start <= span.start]
     return max(hits, key=lambda c: (c.end - c.start, PRIORITY[c.source]), default=None)
 
 
-def _select(toks: rules.Tokens, cands: list[Found]) -> list[Found]:
+def _select(toks: rules.Tokens, cands: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: longest first, then by source priority."""
     taken = bytearray(len(toks.text))
-    kept: list[Found] = []
+    kept: list[Candidate] = []
     proposed = {(c.start, c.end) for c in cands if c.proposed}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -PRIORITY[c.source], c.start)):
         if any(taken[c.start:c.end]) or _generic(rules.span_text(toks, c.start, c.end)):
@@ -297,7 +284,7 @@ def _select(toks: rules.Tokens, cands: list[Found]) -> list[Found]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _proposed_tasks_are_methods(toks: rules.Tokens, kept: list[Found]) -> list[Found]:
+def _proposed_tasks_are_methods(toks: rules.Tokens, kept: list[Candidate]) -> list[Candidate]:
     """Retype what a paper proposes under a task-like name as a method, in the whole doc.
 
     Papers propose methods (and datasets) far more than tasks: "We propose Active Diffusion

@@ -41,14 +41,20 @@ _MATH = re.compile(r"[_{}=+<>|\\]|^-")
 
 @dataclass(frozen=True)
 class Candidate:
-    """A span (token offsets) the rules think names an entity."""
+    """A span (token offsets) that may name an entity: what the rules find, and what the
+    resolver weighs them against (gazetteer hits, abbreviations, NER entities)."""
 
     start: int
     end: int
     label: EntityType
-    rule: str  # term | name | list | dataset-cue | title | coordination
+    # rules: term | name | list | dataset-cue | title | coordination | head;
+    # resolver: gazetteer | abbreviation | ner
+    source: str
     proposed: bool = False
-    long_form: str = ""  # what an elliptic conjunct stands for ("conditional" -> "... generation")
+    # an elliptic conjunct's whole ("conditional" -> "... generation"), an abbreviation's
+    # long form
+    long_form: str = ""
+    kb_id: str = ""  # the gazetteer entry of a gazetteer hit
 
 
 @dataclass(frozen=True)
@@ -302,7 +308,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(capitalised_candidates(toks, u, title_end))
     found.extend(possessive_candidates(toks, u))
     found.extend(list_candidates(toks, u, found))
-    return [replace(c, proposed=True) if not c.proposed and c.rule != "coordination"
+    return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
 
 
@@ -383,7 +389,7 @@ def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate]
     """
     for c in terms:
         k = bisect_left(u.spans, (c.start, c.start))
-        if (c.rule != "term" or k < 2 or k + 1 >= len(u.spans) or u.spans[k][0] != c.start
+        if (c.source != "term" or k < 2 or k + 1 >= len(u.spans) or u.spans[k][0] != c.start
                 or u.spans[k + 1][0] >= c.end or u.text[k - 1].lower() not in ("and", "or")):
             continue
         shared = span_text(toks, u.spans[k + 1][0], c.end)
