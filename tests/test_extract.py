@@ -23,6 +23,17 @@ def test_offsets_slice_back_to_the_text(nlp):
         assert m.sentence[0] <= m.start < m.end <= m.sentence[1]
 
 
+def test_result_spans_are_spacy_spans_with_labels_and_kb_ids(nlp):
+    """``doc.spans["kg"]`` is the spaCy-native result: labels and gazetteer ids readable."""
+    doc = nlp(PAPER.text)
+    spans = {s.text: s for s in doc.spans["kg"]}
+    assert {s.label_ for s in spans.values()} <= {t.label for t in EntityType}
+    assert spans["Cityscapes"].label_ == "DATASET" and spans["Cityscapes"].kb_id_
+    assert spans["object detection"].label_ == "TASK"
+    assert [(s.start, s.end) for s in doc.spans["kg"]] == [
+        (f.start, f.end) for f in doc._.kg_found]
+
+
 def test_gazetteer_rules_and_cues(nlp):
     by_text = {(m.text, m.label) for m in found(nlp)}
     assert ("Cityscapes", EntityType.DATASET) in by_text

@@ -17,6 +17,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 from spacy.util import minibatch
 
 from kg.extract import rules
@@ -149,15 +150,20 @@ def _title_end(doc: Doc) -> int:
 @Language.factory("kg_resolver")
 def make_resolver(nlp: Language, name: str) -> "Resolver":
     """Create the component that picks one reading of overlapping candidates."""
-    return Resolver()
+    return Resolver(nlp.vocab)
 
 
 class Resolver(BatchComponent):
     """Merge gazetteer, abbreviation and rule candidates into ``doc.spans["kg"]``."""
 
+    def __init__(self, vocab: Vocab):
+        # spans are made with label hashes (half the cost of label strings)
+        self.labels = {t: vocab.strings.add(t.label) for t in EntityType}
+        self.types = {h: t for t, h in self.labels.items()}
+
     def __call__(self, doc: Doc) -> Doc:
         toks = rules.doc_tokens(doc)
-        cands = [*_gazetteer(doc), *_rules(doc), *_ner(doc)]
+        cands = [*self._gazetteer(doc), *_rules(doc), *_ner(doc)]
         if doc.has_annotation("ENT_IOB"):  # a trained NER ran: weak rules need its support
             cands = _supported(cands)
         cands.extend(_abbreviations(doc, cands))
@@ -168,14 +174,16 @@ class Resolver(BatchComponent):
                 toks, c.start, c.end) in untyped)]
         kept = _proposed_tasks_are_methods(toks, _select(toks, cands))
         doc._.kg_found = kept
-        doc.spans[RESULT_KEY] = [Span(doc, f.start, f.end, label=f.label.label, kb_id=f.kb_id)
-                                 for f in kept]
+        labels = self.labels
+        doc.spans[RESULT_KEY] = [
+            Span(doc, f.start, f.end, label=labels[f.label], kb_id=f.kb_id) if f.kb_id
+            else Span(doc, f.start, f.end, label=labels[f.label]) for f in kept]
         return doc
 
-
-def _gazetteer(doc: Doc) -> list[Candidate]:
-    return [Candidate(s.start, s.end, EntityType.from_label(s.label_), "gazetteer", kb_id=s.id_)
-            for s in doc.spans.get(GAZETTEER_KEY, [])]
+    def _gazetteer(self, doc: Doc) -> list[Candidate]:
+        types = self.types
+        return [Candidate(s.start, s.end, types[s.label], "gazetteer", kb_id=s.id_)
+                for s in doc.spans.get(GAZETTEER_KEY, [])]
 
 
 def _ner(doc: Doc) -> list[Candidate]:
