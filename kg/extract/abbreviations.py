@@ -181,8 +181,9 @@ class AbbreviationDetector(BatchComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         pairs: list[tuple[Span, Span]] = []
+        ext = doc._  # each doc._ costs a microsecond: read once
         toks = rules.doc_tokens(doc)
-        title = _title_pair(doc, toks)
+        title = _title_pair(doc, toks, ext.kg_title_end)
         if title:
             pairs.append(title)
         pairs.extend(_appositions(doc, toks))
@@ -190,7 +191,7 @@ class AbbreviationDetector(BatchComponent):
             for a, b in rules.sentences(toks):
                 if "(" in "".join(toks.text[a:b]):
                     pairs.extend(_pairs(doc, toks.idx[a], rules.span_text(toks, a, b)))
-        doc._.kg_abbreviations = pairs
+        ext.kg_abbreviations = pairs
         return doc
 
 
@@ -202,9 +203,9 @@ def _pairs(doc: Doc, base: int, sent_text: str) -> Iterator[tuple[Span, Span]]:
             yield short, long
 
 
-def _title_pair(doc: Doc, toks: rules.Tokens) -> tuple[Span, Span] | None:
-    """Return (name, description) from a title "Name: A description for ...", if any."""
-    end = doc._.kg_title_end
+def _title_pair(doc: Doc, toks: rules.Tokens, end: int | None) -> tuple[Span, Span] | None:
+    """Return (name, description) from a title "Name: A description for ..." (the title
+    ends at character ``end``; None: no title), if any."""
     if end is None:
         return None
     colon = rules.title_colon(toks, end)

@@ -131,20 +131,22 @@ class CandidateFinder(BatchComponent):
     """Store the rule candidates of :mod:`kg.extract.rules` on ``doc._.kg_rules``."""
 
     def __call__(self, doc: Doc) -> Doc:
+        ext = doc._  # each doc._ costs a microsecond: read once
         toks = rules.doc_tokens(doc)
-        found = rules.candidates(toks, doc._.kg_title_end or 0)
-        title = rules.title_candidate(doc, _title_end(doc))
+        title_end = ext.kg_title_end
+        found = rules.candidates(toks, title_end or 0)
+        title = rules.title_candidate(doc, toks, _title_end(toks, title_end))
         if title:
             found.append(title)
-        doc._.kg_rules = found
+        ext.kg_rules = found
         return doc
 
 
-def _title_end(doc: Doc) -> int:
+def _title_end(toks: rules.Tokens, title_end: int | None) -> int:
     """Return the character offset where the title ends (the whole text if no abstract)."""
-    if doc._.kg_title_end is not None:
-        return doc._.kg_title_end
-    return doc[-1].idx + len(doc[-1]) if len(doc) else 0
+    if title_end is not None:
+        return title_end
+    return rules.end_char(toks, len(toks.text)) if toks.text else 0
 
 
 @Language.factory("kg_resolver")
@@ -162,18 +164,20 @@ class Resolver(BatchComponent):
         self.types = {h: t for t, h in self.labels.items()}
 
     def __call__(self, doc: Doc) -> Doc:
+        ext = doc._  # each doc._ costs a microsecond: read once
         toks = rules.doc_tokens(doc)
-        cands = [*self._gazetteer(doc), *_rules(doc), *_ner(doc)]
+        cands = [*self._gazetteer(doc), *ext.kg_rules, *_ner(doc)]
         if doc.has_annotation("ENT_IOB"):  # a trained NER ran: weak rules need its support
             cands = _supported(cands)
-        cands.extend(_abbreviations(doc, cands))
-        cands = _name_before_weak_head(toks, cands, doc._.kg_title_end or 0)
-        untyped = _untyped_short_forms(doc, toks, cands)
+        abbreviations = ext.kg_abbreviations
+        cands.extend(_abbreviations(doc, toks, abbreviations, cands))
+        cands = _name_before_weak_head(toks, cands, ext.kg_title_end or 0)
+        untyped = _untyped_short_forms(abbreviations, toks, cands)
         if untyped:
             cands = [c for c in cands if not (c.source == "name" and rules.span_text(
                 toks, c.start, c.end) in untyped)]
         kept = _proposed_tasks_are_methods(toks, _select(toks, cands))
-        doc._.kg_found = kept
+        ext.kg_found = kept
         labels = self.labels
         doc.spans[RESULT_KEY] = [
             Span(doc, f.start, f.end, label=labels[f.label], kb_id=f.kb_id) if f.kb_id
@@ -231,15 +235,12 @@ def _supported(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if c.source not in WEAK_SOURCES or ner & set(range(c.start, c.end))]
 
 
-def _rules(doc: Doc) -> list[Candidate]:
-    return doc._.kg_rules
-
-
-def _abbreviations(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+def _abbreviations(doc: Doc, toks: rules.Tokens, abbreviations: list[tuple[Span, Span]],
+                   cands: list[Candidate]) -> list[Candidate]:
     """Type each defined abbreviation from its long form and tag every use of it."""
     out: list[Candidate] = []
-    text = rules.doc_text(rules.doc_tokens(doc)) if doc._.kg_abbreviations else ""
-    for short, long in doc._.kg_abbreviations:
+    text = rules.doc_text(toks) if abbreviations else ""
+    for short, long in abbreviations:
         long_cand = _covering(long, cands)
         label = long_cand.label if long_cand else rules.head_type(long[-1].text)
         proposed = any(t.lower_ in PROPOSE_CUES for t in doc[long.sent.start:long.start])
@@ -252,16 +253,17 @@ def _abbreviations(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         out.append(Candidate(start, long.end, label, "abbreviation", proposed=proposed))
         for use in _occurrences(doc, text, short.text):
             out.append(Candidate(use.start, use.end, label, "abbreviation", proposed=proposed,
-                             long_form=long_text))
+                                 long_form=long_text))
     return out
 
 
-def _untyped_short_forms(doc: Doc, toks: rules.Tokens, cands: list[Candidate]) -> set[str]:
+def _untyped_short_forms(abbreviations: list[tuple[Span, Span]], toks: rules.Tokens,
+                         cands: list[Candidate]) -> set[str]:
     """Return short forms defined in the doc whose long form has no type ("OOD", "SNR")."""
-    if not doc._.kg_abbreviations:
+    if not abbreviations:
         return set()
     typed = {rules.span_text(toks, c.start, c.end) for c in cands if c.source == "abbreviation"}
-    return {s.text for s, _ in doc._.kg_abbreviations} - typed
+    return {s.text for s, _ in abbreviations} - typed
 
 
 def _occurrences(doc: Doc, doc_text: str, text: str) -> list[Span]:

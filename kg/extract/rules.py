@@ -108,9 +108,11 @@ def doc_tokens(doc: Doc) -> Tokens:
     """Return the doc's token facts, read once and kept on ``doc._.kg_tokens``: the
     abbreviation detector, the candidate finder and the resolver all use them. They hold
     the sentence starts, so they are read after the sentencizer."""
-    if doc._.kg_tokens is None:
-        doc._.kg_tokens = tokens(doc)
-    return doc._.kg_tokens
+    ext = doc._  # each doc._ costs a microsecond
+    toks = ext.kg_tokens
+    if toks is None:
+        toks = ext.kg_tokens = tokens(doc)
+    return toks
 
 
 if not Doc.has_extension("kg_tokens"):
@@ -552,9 +554,9 @@ def title_colon(toks: Tokens, title_end: int) -> int | None:
     return colon if colon and colon <= 6 else None
 
 
-def title_candidate(doc: Doc, title_end: int) -> Candidate | None:
+def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
     """Return the "X" of a title "X: subtitle" when X reads as a name (proposed)."""
-    colon = title_colon(doc_tokens(doc), title_end)
+    colon = title_colon(toks, title_end)
     if colon is None:
         return None
     words = doc[0:colon]
