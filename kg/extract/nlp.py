@@ -11,7 +11,7 @@ from thinc.api import NumpyOps
 
 from kg.errors import KGError, UnknownNameError
 from kg.extract import abbreviations, components  # noqa: F401  (registers the factories)
-from kg.extract.gazetteer import GazetteerEntry, load_gazetteer, patterns
+from kg.extract.gazetteer import GazetteerEntry, load_gazetteer
 
 PIPELINES = ("fast", "accurate")
 MODEL_DIR = Path(str(resources.files("kg") / "models" / "ner"))
@@ -26,13 +26,8 @@ def build_fast(*, gazetteer: str | None = None,
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_sentencizer")
     nlp.add_pipe("kg_fields")
-    exact, lower = patterns(entries if entries is not None else load_gazetteer(gazetteer))
-    for name, attr, pats in (("gazetteer_names", "ORTH", exact),
-                             ("gazetteer_terms", "LOWER", lower)):
-        ruler = nlp.add_pipe("span_ruler", name=name, config={
-            "spans_key": components.GAZETTEER_KEY, "phrase_matcher_attr": attr,
-            "overwrite": False})
-        ruler.add_patterns(pats)
+    nlp.add_pipe("kg_gazetteer").add_entries(
+        entries if entries is not None else load_gazetteer(gazetteer), nlp.make_doc)
     nlp.add_pipe("kg_abbreviations")
     nlp.add_pipe("kg_candidates")
     nlp.add_pipe("kg_resolver")
