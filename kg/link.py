@@ -47,6 +47,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
         for m in mentions:
             _add(clusters, m, alias_index, origins)
     _merge_acronyms(clusters)
+    _merge_spellings(clusters)
     _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
     entities, by_key = _entities(clusters, names, papers)
     linked = tuple(sorted(
@@ -58,11 +59,22 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
 
 
 def _alias_index(gazetteer: tuple[GazetteerEntry, ...]) -> dict[tuple[EntityType, str], str]:
+    """Return {(type, match key): entry id} for every form of every entry, and the same
+    under the forms' keys without spaces ("autoencoder" finds "auto-encoder"), where no
+    form has that key already."""
     index: dict[tuple[EntityType, str], str] = {}
     for entry in gazetteer:
         for form in entry.forms:
             index.setdefault((entry.type, match_key(form)), entry.id)
+    for (etype, key), eid in list(index.items()):
+        index.setdefault((etype, _compact(key)), eid)
     return index
+
+
+def _compact(key: str) -> str:
+    """Return a match key without its spaces: spellings that differ only in spaces and
+    hyphens ("pre-training", "pretraining", "pre training") share it."""
+    return key.replace(" ", "")
 
 
 def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
@@ -70,8 +82,11 @@ def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
     """Return (key, reason) for the cluster a mention belongs to."""
     kb, reason = m.kb_id, f"gazetteer entry {m.kb_id}"
     for text, how in ((m.long_form, "abbreviation of"), (m.text, "same normalised form as")):
-        if not kb and text and (m.label, match_key(text)) in alias_index:
-            kb = alias_index[(m.label, match_key(text))]
+        if kb or not text:
+            continue
+        key = match_key(text)
+        kb = alias_index.get((m.label, key)) or alias_index.get((m.label, _compact(key)), "")
+        if kb:
             reason = f"{how} gazetteer alias {text!r}"
     if kb:
         if kb in origins:
@@ -112,6 +127,28 @@ def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
             target.reasons |= source.reasons | {
                 f"acronym {source.mentions[0].text!r} is defined as "
                 f"{sorted(target.long_forms)[0]!r} elsewhere in the corpus"}
+
+
+def _merge_spellings(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
+    """Merge entities of one type whose names differ only in spaces and hyphens
+    ("pre-training", "pretraining"; "auto-encoder", "autoencoder"; a line-break hyphen
+    "proba-bilistic") into the most mentioned spelling, on a tie the one written with the
+    most separators: its id is the one that spelling gives on its own."""
+    groups: dict[tuple[EntityType, str], list[tuple[EntityType, str]]] = defaultdict(list)
+    for k in clusters:
+        if not k[1].startswith("kb:"):
+            groups[(k[0], _compact(k[1]))].append(k)
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-len(clusters[k].mentions), -k[1].count(" "), k[1]))
+        target = clusters[keys[0]]
+        for k in keys[1:]:
+            source = clusters.pop(k)
+            target.mentions.extend(source.mentions)
+            target.long_forms |= source.long_forms
+            target.reasons |= source.reasons | {
+                f"{source.key!r} and {target.key!r} differ only in spaces or hyphens"}
 
 
 def _short_name(text: str) -> bool:

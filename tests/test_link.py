@@ -152,3 +152,16 @@ def test_mention_linked_is_replace():
     assert linked == dataclasses.replace(m, entity_id="method/ddim")
     assert hash(linked) == hash(dataclasses.replace(m, entity_id="method/ddim"))
     assert m.entity_id == "" and type(linked) is Mention
+
+
+def test_spellings_that_differ_only_in_spaces_and_hyphens_merge(nlp):
+    """"text auto encoder", "text autoencoder", "text auto-encoder" are one thing."""
+    data = build(nlp, make_paper("A", "We use a text auto encoder and a text auto encoder."),
+                 make_paper("B", "A text autoencoder is small; the text autoencoder is fast."),
+                 make_paper("C", "The text auto-encoder is big; the text auto-encoder is slow."))
+    e = entity_of(data, "text auto encoder")
+    assert e is entity_of(data, "text autoencoder") is entity_of(data, "text auto-encoder")
+    assert e.support == 3
+    assert any("differ only in spaces or hyphens" in r for r in e.merged_because)
+    # the spelling with separators, mentioned most, names it; ids as that spelling alone gives
+    assert e.name in ("text auto encoder", "text auto-encoder") and e.id == "method/text-auto-encoder"
