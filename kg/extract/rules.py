@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -218,7 +218,7 @@ def units(toks: Tokens) -> Units:
         if b - a == 1 and a in toks.extra_stops:
             lex = toks.vocab[texts[k]]
             infos[k] = unit_info(texts[k], lex.is_punct, lex.is_space, True)
-    return Units(spans, texts, infos, [toks.sent_start[a] for a in starts])
+    return Units(spans, texts, cast(list[UnitInfo], infos), [toks.sent_start[a] for a in starts])
 
 
 def _token_info(vocab: Vocab, text: str) -> UnitInfo:
@@ -335,6 +335,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     run = run[plural[-1] + 1:] if plural else run
     head = u.text[run[-1]]
     label = info[run[-1]].head
+    assert label is not None  # the run ends at its last head
     start, end = spans[run[0]][0], spans[run[-1]][1]
     mods = run[:-1]
     if label is EntityType.DATASET:

@@ -1,0 +1,34 @@
+"""The modules setup.py compiles with mypyc must be built from the sources beside them:
+Python imports a compiled module before its .py file, so an edited source that was not
+rebuilt would silently not run."""
+
+import hashlib
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPILED = ["kg/extract/rules.py", "kg/normalize.py", "kg/link.py", "kg/relate.py"]
+
+
+def module_of(path: str):
+    return importlib.import_module(path.removesuffix(".py").replace("/", "."))
+
+
+def test_setup_compiles_the_listed_modules():
+    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
+    assert f"COMPILED = {json.dumps(COMPILED)}" in setup
+
+
+@pytest.mark.parametrize("path", COMPILED)
+def test_a_compiled_module_is_built_from_its_current_source(path):
+    module = module_of(path)
+    if not module.__file__.endswith(".so"):
+        pytest.skip(f"{path} runs interpreted (built with KG_PURE_PYTHON=1 or without a compiler)")
+    record = ROOT / "kg" / "_compiled.json"
+    assert record.exists(), "compiled modules but no kg/_compiled.json: run pip install -e . again"
+    built = json.loads(record.read_text(encoding="utf-8"))[path]
+    now = hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
+    assert built == now, f"{path} changed since it was compiled: run pip install -e . again"
