@@ -18,7 +18,8 @@ from pathlib import Path
 
 from setuptools import setup
 
-COMPILED = ["kg/extract/rules.py", "kg/normalize.py", "kg/link.py", "kg/relate.py"]
+COMPILED = ["kg/extract/rules.py", "kg/extract/resolve.py", "kg/normalize.py", "kg/link.py",
+            "kg/relate.py"]
 RECORD = Path("kg/_compiled.json")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -20,19 +19,13 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 from spacy.util import minibatch
 
-from kg.extract import rules
+from kg.extract import resolve, rules
 from kg.extract.rules import Candidate
-from kg.extract.lexicon import GENERIC_WORDS, PROPOSE_CUES, WEAK_HEADS
-from kg.normalize import singular
+from kg.extract.lexicon import PROPOSE_CUES
 from kg.types import EntityType
 
 GAZETTEER_KEY = "kg_gazetteer"
 RESULT_KEY = "kg"
-
-# Which source wins when two candidates cover the same tokens.
-PRIORITY = {"abbreviation": 5, "gazetteer": 4, "title": 4, "dataset-cue": 3, "list": 3,
-            "ner": 3, "coordination": 3, "term": 2, "name": 1}
-
 
 for _name, _default in (("kg_title_end", None), ("kg_rules", []), ("kg_found", [])):
     if not Doc.has_extension(_name):
@@ -168,15 +161,11 @@ class Resolver(BatchComponent):
         toks = rules.doc_tokens(doc)
         cands = [*self._gazetteer(doc), *ext.kg_rules, *_ner(doc)]
         if doc.has_annotation("ENT_IOB"):  # a trained NER ran: weak rules need its support
-            cands = _supported(cands)
+            cands = resolve.supported(cands)
         abbreviations = ext.kg_abbreviations
         cands.extend(_abbreviations(doc, toks, abbreviations, cands))
-        cands = _name_before_weak_head(toks, cands, ext.kg_title_end or 0)
-        untyped = _untyped_short_forms(abbreviations, toks, cands)
-        if untyped:
-            cands = [c for c in cands if not (c.source == "name" and rules.span_text(
-                toks, c.start, c.end) in untyped)]
-        kept = _proposed_tasks_are_methods(toks, _select(toks, cands))
+        kept = resolve.resolve(toks, cands, title_end=ext.kg_title_end or 0,
+                               untyped=_untyped_short_forms(abbreviations, toks, cands))
         ext.kg_found = kept
         labels = self.labels
         doc.spans[RESULT_KEY] = [
@@ -196,52 +185,13 @@ def _ner(doc: Doc) -> list[Candidate]:
             if e.label_.lower() in {t.value for t in EntityType}]
 
 
-def _name_before_weak_head(toks: rules.Tokens, cands: list[Candidate], title_end: int
-                           ) -> list[Candidate]:
-    """Read "Stable Diffusion model" as "Stable Diffusion" when that is a name the doc or the
-    gazetteer knows: a name followed by a vague head (model, framework, network ...) is
-    that name. Names: gazetteer hits, what the title names, abbreviation definitions and
-    capitalised word runs."""
-    known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
-    names = {rules.span_text(toks, c.start, c.end).lower() for c in cands
-             if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end
-             or c.source == "name" and c.end - c.start > 1}  # capitalised: "Stable Diffusion"
-    out, cut = [], []
-    for c in cands:
-        if (c.source == "term" and c.end - c.start > 1
-                and singular(toks.lower[c.end - 1]) in WEAK_HEADS):
-            if (c.start, c.end - 1) in known:
-                continue
-            if rules.span_text(toks, c.start, c.end - 1).lower() in names:
-                cut.append((c.start, c.end))
-                c = replace(c, end=c.end - 1)
-        out.append(c)
-    # "binary latent diffusion | model": no other reading that overlaps the phrase and is not
-    # inside the name ("latent diffusion model") competes with it
-    return [c for c in out if not any(
-        c.start < b and c.end > a and not (a <= c.start and c.end <= b - 1) for a, b in cut)]
-
-
-WEAK_SOURCES = ("term", "name")
-
-
-def _supported(cands: list[Candidate]) -> list[Candidate]:
-    """Drop weak rule candidates (head-noun terms, name-like words) no NER entity overlaps.
-
-    Measured with a checkpoint of the shipped model: SciERC dev span F1 0.578 -> 0.593,
-    Daily Papers dev gold 0.507 -> 0.509.
-    """
-    ner = {t for c in cands if c.source == "ner" for t in range(c.start, c.end)}
-    return [c for c in cands if c.source not in WEAK_SOURCES or ner & set(range(c.start, c.end))]
-
-
 def _abbreviations(doc: Doc, toks: rules.Tokens, abbreviations: list[tuple[Span, Span]],
                    cands: list[Candidate]) -> list[Candidate]:
     """Type each defined abbreviation from its long form and tag every use of it."""
     out: list[Candidate] = []
     text = rules.doc_text(toks) if abbreviations else ""
     for short, long in abbreviations:
-        long_cand = _covering(long, cands)
+        long_cand = resolve.covering(long.start, long.end, cands)
         label = long_cand.label if long_cand else rules.head_type(long[-1].text)
         proposed = any(t.lower_ in PROPOSE_CUES for t in doc[long.sent.start:long.start])
         if label is None and proposed:
@@ -271,46 +221,3 @@ def _occurrences(doc: Doc, doc_text: str, text: str) -> list[Span]:
     pattern = re.compile(r"(?<![\w-])" + re.escape(text) + r"s?(?![\w-])")
     spans = (doc.char_span(m.start(), m.end()) for m in pattern.finditer(doc_text))
     return [s for s in spans if s is not None]
-
-
-def _covering(span: Span, cands: list[Candidate]) -> Candidate | None:
-    """Return the longest candidate that ends where ``span`` ends and contains it."""
-    hits = [c for c in cands if c.end == span.end and c.start <= span.start]
-    return max(hits, key=lambda c: (c.end - c.start, PRIORITY[c.source]), default=None)
-
-
-def _select(toks: rules.Tokens, cands: list[Candidate]) -> list[Candidate]:
-    """Keep non-overlapping candidates: longest first, then by source priority."""
-    taken = bytearray(len(toks.text))
-    kept: list[Candidate] = []
-    proposed = {(c.start, c.end) for c in cands if c.proposed}
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -PRIORITY[c.source], c.start)):
-        if any(taken[c.start:c.end]) or _generic(rules.span_text(toks, c.start, c.end)):
-            continue
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-        if not c.proposed and (c.start, c.end) in proposed:
-            c = replace(c, proposed=True)
-        kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
-
-
-def _proposed_tasks_are_methods(toks: rules.Tokens, kept: list[Candidate]) -> list[Candidate]:
-    """Retype what a paper proposes under a task-like name as a method, in the whole doc.
-
-    Papers propose methods (and datasets) far more than tasks: "We propose Active Diffusion
-    Subsampling (ADS), a method for ..." names a method after what it does. Every mention
-    with that text, and every use of its abbreviation, becomes a method.
-    """
-    names = {rules.span_text(toks, f.start, f.end).lower() for f in kept
-             if f.proposed and f.label is EntityType.TASK}
-    if not names:
-        return kept
-    return [replace(f, label=EntityType.METHOD) if f.label is EntityType.TASK and (
-        rules.span_text(toks, f.start, f.end).lower() in names
-        or f.long_form.lower() in names) else f for f in kept]
-
-
-@lru_cache(maxsize=1 << 16)
-def _generic(text: str) -> bool:
-    text = text.lower()
-    return text in GENERIC_WORDS or singular(text) in GENERIC_WORDS

@@ -1,0 +1,118 @@
+"""Resolution: one reading of a doc's overlapping candidates (pure functions, no spaCy).
+
+The ``kg_resolver`` component (:mod:`kg.extract.components`) gathers gazetteer hits, rule
+candidates, abbreviations and NER entities as :class:`~kg.extract.rules.Candidate` records
+and calls these functions, which see only those records and the doc's token facts
+(:class:`~kg.extract.rules.Tokens`). Compiled with mypyc (``setup.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.extract import rules
+from kg.extract.lexicon import GENERIC_WORDS, WEAK_HEADS
+from kg.extract.rules import Candidate
+from kg.normalize import singular
+from kg.types import EntityType
+
+# Which source wins when two candidates cover the same tokens.
+PRIORITY = {"abbreviation": 5, "gazetteer": 4, "title": 4, "dataset-cue": 3, "list": 3,
+            "ner": 3, "coordination": 3, "term": 2, "name": 1}
+WEAK_SOURCES = ("term", "name")
+
+
+def resolve(toks: rules.Tokens, cands: list[Candidate], *, title_end: int,
+            untyped: set[str]) -> list[Candidate]:
+    """Return the candidates kept, in text order.
+
+    ``title_end``: where the abstract starts (character offset, 0 without a title);
+    ``untyped``: short forms the doc defines whose long form has no type ("OOD"): name-like
+    words with that text are dropped.
+    """
+    cands = name_before_weak_head(toks, cands, title_end)
+    if untyped:
+        cands = [c for c in cands if not (c.source == "name" and rules.span_text(
+            toks, c.start, c.end) in untyped)]
+    return proposed_tasks_are_methods(toks, select(toks, cands))
+
+
+def name_before_weak_head(toks: rules.Tokens, cands: list[Candidate], title_end: int
+                          ) -> list[Candidate]:
+    """Read "Stable Diffusion model" as "Stable Diffusion" when that is a name the doc or the
+    gazetteer knows: a name followed by a vague head (model, framework, network ...) is
+    that name. Names: gazetteer hits, what the title names, abbreviation definitions and
+    capitalised word runs."""
+    known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
+    names = {rules.span_text(toks, c.start, c.end).lower() for c in cands
+             if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end
+             or c.source == "name" and c.end - c.start > 1}  # capitalised: "Stable Diffusion"
+    out, cut = [], []
+    for c in cands:
+        if (c.source == "term" and c.end - c.start > 1
+                and singular(toks.lower[c.end - 1]) in WEAK_HEADS):
+            if (c.start, c.end - 1) in known:
+                continue
+            if rules.span_text(toks, c.start, c.end - 1).lower() in names:
+                cut.append((c.start, c.end))
+                c = replace(c, end=c.end - 1)
+        out.append(c)
+    # "binary latent diffusion | model": no other reading that overlaps the phrase and is not
+    # inside the name ("latent diffusion model") competes with it
+    return [c for c in out if not any(
+        c.start < b and c.end > a and not (a <= c.start and c.end <= b - 1) for a, b in cut)]
+
+
+def supported(cands: list[Candidate]) -> list[Candidate]:
+    """Drop weak rule candidates (head-noun terms, name-like words) no NER entity overlaps.
+
+    Measured with a checkpoint of the shipped model: SciERC dev span F1 0.578 -> 0.593,
+    Daily Papers dev gold 0.507 -> 0.509.
+    """
+    ner = {t for c in cands if c.source == "ner" for t in range(c.start, c.end)}
+    return [c for c in cands if c.source not in WEAK_SOURCES or ner & set(range(c.start, c.end))]
+
+
+def covering(start: int, end: int, cands: list[Candidate]) -> Candidate | None:
+    """Return the longest candidate that ends at token ``end`` and contains ``start:end``."""
+    hits = [c for c in cands if c.end == end and c.start <= start]
+    return max(hits, key=lambda c: (c.end - c.start, PRIORITY[c.source]), default=None)
+
+
+def select(toks: rules.Tokens, cands: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: longest first, then by source priority."""
+    taken = bytearray(len(toks.text))
+    kept: list[Candidate] = []
+    proposed = {(c.start, c.end) for c in cands if c.proposed}
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -PRIORITY[c.source], c.start)):
+        if any(taken[c.start:c.end]) or generic(rules.span_text(toks, c.start, c.end)):
+            continue
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        if not c.proposed and (c.start, c.end) in proposed:
+            c = replace(c, proposed=True)
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def proposed_tasks_are_methods(toks: rules.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Retype what a paper proposes under a task-like name as a method, in the whole doc.
+
+    Papers propose methods (and datasets) far more than tasks: "We propose Active Diffusion
+    Subsampling (ADS), a method for ..." names a method after what it does. Every mention
+    with that text, and every use of its abbreviation, becomes a method.
+    """
+    names = {rules.span_text(toks, f.start, f.end).lower() for f in kept
+             if f.proposed and f.label is EntityType.TASK}
+    if not names:
+        return kept
+    return [replace(f, label=EntityType.METHOD) if f.label is EntityType.TASK and (
+        rules.span_text(toks, f.start, f.end).lower() in names
+        or f.long_form.lower() in names) else f for f in kept]
+
+
+@lru_cache(maxsize=1 << 16)
+def generic(text: str) -> bool:
+    """Return True for a word kg never keeps on its own ("method", "models")."""
+    text = text.lower()
+    return text in GENERIC_WORDS or singular(text) in GENERIC_WORDS
