@@ -1,0 +1,38 @@
+"""The resolver's pure functions, on candidate records (no pipeline run)."""
+
+import spacy
+
+from kg.extract import resolve, rules
+from kg.extract.rules import Candidate
+from kg.types import EntityType
+
+M, T = EntityType.METHOD, EntityType.TASK
+
+
+def toks(text: str) -> rules.Tokens:
+    return rules.tokens(spacy.blank("en").make_doc(text))
+
+
+def test_with_ner_a_weak_candidate_needs_an_entity_with_its_exact_boundaries():
+    # "we create sequential models": the head-noun rule reads "create sequential models"
+    cands = [Candidate(1, 4, M, "term"), Candidate(2, 4, M, "ner"),
+             Candidate(5, 6, M, "name"), Candidate(5, 6, M, "ner"),
+             Candidate(7, 8, M, "name"), Candidate(9, 10, M, "gazetteer")]
+    kept = resolve.supported(cands)
+    assert Candidate(1, 4, M, "term") not in kept  # overlaps an NER entity, other boundaries
+    assert Candidate(7, 8, M, "name") not in kept  # no NER entity at all
+    assert Candidate(5, 6, M, "name") in kept and Candidate(9, 10, M, "gazetteer") in kept
+
+
+def test_select_keeps_the_longest_then_the_stronger_source_and_no_generic_word():
+    t = toks("We use a latent diffusion model and a model .")
+    cands = [Candidate(3, 6, M, "term"), Candidate(4, 6, M, "gazetteer"),
+             Candidate(8, 9, M, "name"), Candidate(3, 6, T, "name", proposed=True)]
+    kept = resolve.select(t, cands)
+    assert kept == [Candidate(3, 6, M, "term", proposed=True)]  # "model" alone is generic
+
+
+def test_covering_prefers_the_longest_candidate_ending_at_the_span():
+    cands = [Candidate(2, 5, M, "term"), Candidate(3, 5, T, "gazetteer"), Candidate(3, 6, M, "term")]
+    assert resolve.covering(3, 5, cands) == Candidate(2, 5, M, "term")
+    assert resolve.covering(1, 5, cands) is None
