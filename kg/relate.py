@@ -18,7 +18,7 @@ Entity -> entity, from one sentence, with the cue that licensed it:
 - ``evaluatedWith``: method -> metric (same, with a metric);
 - ``comparedWith``: method -> method ("M outperforms N", "compared with");
 - ``hyponymOf``: the items of a Hearst list -> its head ("Ys such as X1 and X2",
-  "X1, X2 and other Ys").
+  "X1, X2 and other Ys"; Hearst 1992), and "X is a Y", "X as a Y", "X, a Y".
 
 A relation's confidence is the cue's weight times the weaker mention's source weight;
 several sentences of one paper combine as independent evidence. Support across papers is
@@ -82,12 +82,15 @@ _CUE_SIDES = tuple((cue, cue.subjects, cue.objects) if cue.forward
 RESULT_WORDS = re.compile(r"\b(evaluat\w*|experiment\w*|benchmark\w*|results?|outperform\w*|"
                           r"achiev\w*|state-of-the-art|SOTA|accuracy|improv\w*|surpass\w*|"
                           r"tested|test|demonstrat\w*|show\w*)\b", re.I)
+_DET = r"(?:(?:the|a|an)\s+)?"  # "such as the Web or newswire documents"
 HEARST_AFTER = re.compile(r"^\s*,?\s*(such as|including|e\.g\.,?|like|especially|particularly|"
-                          r"in particular|namely|\()\s*$", re.I)
-# "X as a Y", "X is a Y": X is a kind of Y (the pair must be adjacent mentions).
-IS_A = re.compile(r"^\s*(,\s*)?(as|is|are|was|were)\s+(a|an|the)?\s*$", re.I)
+                          rf"in particular|namely|\()\s*{_DET}$", re.I)
+# "X as a Y", "X is a Y", "X, a Y", "X as Y": X is a kind of Y (adjacent mentions; up to
+# three words before Y: "MORPA is a fully implemented parser", "KAZE features, a novel ...")
+IS_A = re.compile(r"^\s*(?:,\s*)?(?:(?:as|is|are|was|were)\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,3}$"
+                  r"|^\s*,?\s*as\s+$", re.I)
 HEARST_BEFORE = re.compile(r"^\s*,?\s*(and|or) (other|similar)\s*$", re.I)
-LIST_GAP = re.compile(r"^\s*(,|, and|, or|and|or|/|;)\s*$")
+LIST_GAP = re.compile(rf"^\s*(,|, and|, or|and|or|/|;)\s*{_DET}$")
 HEARST_WEIGHT = 0.8
 
 

@@ -1,5 +1,7 @@
 """Relations between papers and entities and between entities, with their evidence."""
 
+import pytest
+
 from kg.extract import extract
 from kg.extract.gazetteer import load_gazetteer
 from kg.link import broader_relations, head_keys, link
@@ -97,3 +99,37 @@ def test_a_defined_short_form_is_not_a_hyponym(nlp):
                                       "detectors (YOLO, DETR) on COCO."))
     hypo = {(s, o) for s, p, o in triples(data) if p == "hyponymOf"}
     assert not any("SRN" in pair for pair in hypo)
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("We propose GlowNet, a novel rectified flow model.", ("GlowNet", "rectified flow")),
+    ("GlowNet is a rectified flow model for dehazing.", ("GlowNet", "rectified flow")),
+    ("We use ResNet as a feature extractor network here.", ("ResNet", "feature extractor network")),
+])
+def test_is_a_appositions_and_lists_with_articles_give_hyponyms(nlp, sentence, pair):
+    hypo = {(s, o) for s, p, o in triples(build(nlp, make_paper("T", sentence)))
+            if p == "hyponymOf"}
+    assert pair in hypo, hypo
+
+
+@pytest.mark.parametrize("sentence", [
+    "We compare GlowNet, and a rectified flow model.",  # a list, not an apposition
+    "GlowNet is formulated as a rectified flow problem.",  # no article right after "is"
+    "GlowNet is the rectified flow model we train.",  # "the": identity, not a kind
+])
+def test_no_hyponym_without_an_is_a_reading(nlp, sentence):
+    hypo = {(s, o) for s, p, o in triples(build(nlp, make_paper("T", sentence)))
+            if p == "hyponymOf"}
+    assert not hypo, hypo
+
+
+def test_list_items_may_carry_articles():
+    from kg.relate import sentence_relations
+    from kg.types import Mention
+
+    text = "Web corpora such as the Pile or the C4 corpus help."
+    spans = [(0, 11), (24, 28), (36, 45)]
+    ms = [Mention("p", text[a:b], EntityType.DATASET, a, b, (0, len(text)), "term",
+                  entity_id=f"dataset/{k}") for k, (a, b) in enumerate(spans)]
+    found = {(s.text, o.text) for p, s, o, _ in sentence_relations(text, ms) if p == "hyponymOf"}
+    assert found == {("Pile", "Web corpora"), ("C4 corpus", "Web corpora")}
