@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, VOID, DefinedNamespace
 from rdflib.term import Node
 
 from kg import __version__
-from kg.types import KGData, Mention, Paper, Relation
+from kg.types import SOURCES, KGData, Mention, Paper, Relation
 
 BASE = "https://w3id.org/kg/resource/"
 SCHEMA = Namespace("https://schema.org/")
@@ -212,7 +212,7 @@ def _relation_triples(r: Relation, *, base: str) -> Iterator[tuple[Node, Node, N
         yield a, KG.evidence, URIRef(f"{base}mention/{paper_id}/{span}")
 
 
-EXTRACTORS = ("gazetteer", "abbreviation", "title", "dataset-cue", "list", "term", "name", "ner")
+EXTRACTORS = SOURCES  # every source a mention can come from
 
 
 def pair_iri(a: str, b: str, *, base: str = BASE) -> URIRef:

@@ -36,7 +36,8 @@ from kg.types import EntityType, Mention, Paper, Relation
 
 # How much one mention from each source is trusted.
 SOURCE_CONFIDENCE = {"gazetteer": 0.9, "abbreviation": 0.85, "title": 0.8, "dataset-cue": 0.8,
-                     "list": 0.7, "term": 0.6, "name": 0.5, "ner": 0.8}
+                     "task-cue": 0.7, "list": 0.7, "coordination": 0.6, "term": 0.6, "name": 0.5,
+                     "ner": 0.8}
 
 ROLES = {EntityType.METHOD: "usesMethod", EntityType.DATASET: "evaluatesOn",
          EntityType.TASK: "addressesTask", EntityType.METRIC: "reportsMetric"}

@@ -69,6 +69,13 @@ class Paper:
         return "title", 0
 
 
+# What found a mention (Mention.source; each is a kg:Extractor in the graph): the gazetteer,
+# an abbreviation definition, the title's "Name:" prefix, context cues, Hearst lists, the
+# trained NER model, elliptic coordination, head-noun terms, name-like words.
+SOURCES = ("abbreviation", "gazetteer", "title", "dataset-cue", "task-cue", "list", "ner",
+           "coordination", "term", "name")
+
+
 @dataclass(frozen=True)
 class Mention:
     """One span of a paper's text that names an entity."""
@@ -79,7 +86,7 @@ class Mention:
     start: int  # offsets into Paper.text, end exclusive
     end: int
     sentence: tuple[int, int]  # offsets of the sentence that holds the mention
-    source: str  # gazetteer | abbreviation | rule | ner
+    source: str  # one of SOURCES
     kb_id: str = ""  # gazetteer entity id when the mention came from the gazetteer
     long_form: str = ""  # for an abbreviation, the long form defined in the paper
     proposed: bool = False  # the paper introduces this thing

@@ -144,6 +144,20 @@ def test_what_a_paper_proposes_under_a_task_name_is_a_method(nlp):
     assert not any(label is EntityType.TASK and "quiet" in text for text, label in labels)
 
 
+def test_a_method_head_that_names_a_problem_is_a_task_where_the_context_says_so(nlp):
+    """"sampling", "optimization" head methods and problems alike: "the problem of X",
+    "approaches to X" and "an X problem" make X a task, in the whole doc (the title too)."""
+    paper = make_paper("Quiet Anchoring for Hazy Route Sampling",
+                       "We study the problem of hazy route sampling. Existing approaches to "
+                       "graph posterior sampling are slow, and a sparse routing optimization "
+                       "problem remains. We train with stochastic route sampling.")
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    for text in ("Hazy Route Sampling", "hazy route sampling", "graph posterior sampling",
+                 "sparse routing optimization"):
+        assert (text, EntityType.TASK) in labels, (text, labels)
+    assert ("stochastic route sampling", EntityType.METHOD) in labels  # no problem context
+
+
 def test_unknown_names_typed_by_context(nlp):
     """Names no gazetteer knows: datasets by their form ("-64x64", a year) and context
     ("results on", "1.2 on", "X and Y datasets"); a method otherwise."""

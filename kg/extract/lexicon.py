@@ -124,3 +124,15 @@ name named coin coined
 """.split())
 
 DATASET_CUES = frozenset("dataset datasets benchmark benchmarks corpus corpora".split())
+
+# Method heads that also name problems: "posterior sampling", "structured optimization".
+# A term with one of these heads is a task where its context says so (TASK_CUES_AFTER right
+# after it, or a TASK_CUES_BEFORE pair of words right before it).
+AMBIGUOUS_HEADS = frozenset("sampling optimization optimisation learning inference".split())
+TASK_CUES_AFTER = frozenset("problem problems task tasks".split())
+TASK_CUES_BEFORE = frozenset({
+    ("problem", "of"), ("problems", "of"), ("task", "of"), ("tasks", "of"),
+    ("approach", "to"), ("approaches", "to"), ("method", "for"), ("methods", "for"),
+    ("algorithms", "for"), ("solution", "to"), ("solutions", "to"),
+})
+

@@ -18,8 +18,8 @@ from kg.normalize import singular
 from kg.types import EntityType
 
 # Which source wins when two candidates cover the same tokens.
-PRIORITY = {"abbreviation": 5, "gazetteer": 4, "title": 4, "dataset-cue": 3, "list": 3,
-            "ner": 3, "coordination": 3, "term": 2, "name": 1}
+PRIORITY = {"abbreviation": 5, "gazetteer": 4, "title": 4, "dataset-cue": 3, "task-cue": 3,
+            "list": 3, "ner": 3, "coordination": 3, "term": 2, "name": 1}
 WEAK_SOURCES = ("term", "name")
 
 
@@ -35,7 +35,7 @@ def resolve(toks: rules.Tokens, cands: list[Candidate], *, title_end: int,
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and rules.span_text(
             toks, c.start, c.end) in untyped)]
-    return proposed_tasks_are_methods(toks, select(toks, cands))
+    return proposed_tasks_are_methods(toks, cue_typed_tasks(toks, select(toks, cands)))
 
 
 def name_before_weak_head(toks: rules.Tokens, cands: list[Candidate], title_end: int
@@ -95,6 +95,18 @@ def select(toks: rules.Tokens, cands: list[Candidate]) -> list[Candidate]:
             c = replace(c, proposed=True)
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+def cue_typed_tasks(toks: rules.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Type every method term of the doc written like one its context calls a problem
+    ("the problem of posterior sampling") as that task: the title's "... for Discrete
+    Diffusion Posterior Sampling" names the same task."""
+    names = {rules.span_text(toks, f.start, f.end).lower() for f in kept if f.source == "task-cue"}
+    if not names:
+        return kept
+    return [replace(f, label=EntityType.TASK) if f.label is EntityType.METHOD
+            and f.source in ("term", "name") and rules.span_text(toks, f.start, f.end).lower()
+            in names else f for f in kept]
 
 
 def proposed_tasks_are_methods(toks: rules.Tokens, kept: list[Candidate]) -> list[Candidate]:

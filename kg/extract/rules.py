@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from kg.extract.lexicon import (
-    BREAK_WORDS, DATASET_CUES, DATASET_HEADS, GENERIC_WORDS, HEADS, PROPOSE_CUES, WEAK_HEADS,
+    AMBIGUOUS_HEADS, BREAK_WORDS, DATASET_CUES, DATASET_HEADS, GENERIC_WORDS, HEADS, PROPOSE_CUES,
+    TASK_CUES_AFTER, TASK_CUES_BEFORE, WEAK_HEADS,
 )
 from kg.normalize import is_name_like, singular
 from kg.types import EntityType
@@ -47,7 +48,7 @@ class Candidate:
     start: int
     end: int
     label: EntityType
-    # rules: term | name | list | dataset-cue | title | coordination | head;
+    # rules: term | name | list | dataset-cue | task-cue | title | coordination | head;
     # resolver: gazetteer | abbreviation | ner
     source: str
     proposed: bool = False
@@ -310,8 +311,23 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(capitalised_candidates(toks, u, title_end))
     found.extend(possessive_candidates(toks, u))
     found.extend(list_candidates(toks, u, found))
+    found = [replace(c, label=EntityType.TASK, source="task-cue") if c.source == "term"
+             and c.label is EntityType.METHOD and task_context(toks, c) else c for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
+
+
+def task_context(toks: Tokens, cand: Candidate) -> bool:
+    """Return True when a term whose head can name a method or a problem ("sampling",
+    "optimization") stands where a problem is named: "the problem of posterior sampling",
+    "approaches to discrete diffusion posterior sampling", "a conditional sampling problem"."""
+    if singular(toks.lower[cand.end - 1].rsplit("-", 1)[-1]) not in AMBIGUOUS_HEADS:
+        return False
+    if cand.end < len(toks.lower) and toks.lower[cand.end] in TASK_CUES_AFTER:
+        return True
+    before = cand.start - 2
+    return (before >= 0 and not toks.sent_start[cand.start] and not toks.sent_start[before + 1]
+            and (toks.lower[before], toks.lower[before + 1]) in TASK_CUES_BEFORE)
 
 
 def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
