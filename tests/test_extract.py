@@ -189,6 +189,10 @@ def test_roles_and_evaluative_words_are_not_method_names(nlp):
     texts = {m.text for m in found(nlp, paper)}
     assert "route transformer" in texts
     assert not any(w in t for t in texts for w in ("student", "teacher", "dedicated")), texts
+    paper = make_paper("T", "A single route prior drives faithful hazy route editing with a "
+                            "stable one-step route denoising.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert {"route prior", "hazy route editing", "one-step route denoising"} <= texts, texts
 
 
 def test_capitalised_names_inside_sentences(nlp):

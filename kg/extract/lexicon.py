@@ -101,6 +101,7 @@ revisit revisits revisited rethink rethinks rethinking distil distils distill di
 report reports reported let lets lose loses
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
+single stable faithful photorealistic
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
