@@ -1,3 +1,5 @@
+import pytest
+
 from kg.extract import extract, mentions_from_doc
 from kg.pipeline import extraction_records, run_extraction
 from kg.types import EntityType
@@ -47,6 +49,18 @@ def test_proposed_from_title_and_cue(nlp):
     fognet = [m for m in found(nlp) if m.text == "FogNet"]
     assert fognet and fognet[0].proposed and fognet[0].label is EntityType.METHOD
     assert not any(m.proposed for m in found(nlp) if m.text == "Cityscapes")
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Faster Routing: Sparse Experts at Scale", "Faster Routing"),
+    ("Improved Quiet Routing: Fewer Steps", "Improved Quiet Routing"),
+    ("Rethinking Quiet Routing: A Study", None),
+    ("Towards Quiet Routing: A Study", None),
+])
+def test_a_title_prefix_may_start_with_an_evaluative_word(nlp, title, name):
+    paper = make_paper(title, "We study routing.")
+    proposed = {m.text for m in found(nlp, paper) if m.proposed and m.source == "title"}
+    assert proposed == ({name} if name else set())
 
 
 def test_abbreviation_mentions_carry_their_long_form(nlp):

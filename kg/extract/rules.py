@@ -577,7 +577,10 @@ def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
     if colon is None:
         return None
     words = doc[0:colon]
-    if any(t.is_stop or t.lower_ in BREAK_WORDS for t in words):
+    # "Faster Diffusion:", "Improved Immiscible Diffusion:" are names (an evaluative word may
+    # start one); "Towards X:", "Rethinking X:", "Scaling Up X:" are not
+    if any(t.is_stop for t in words) or any(t.lower_ in BREAK_WORDS for t in words[1:]) or (
+            words[0].lower_.endswith("ing")):
         return None
     if words[0].lower_.rstrip(".") in _DOCUMENT_PARTS:  # "Table 1: BLEU scores ...", "Abstract:"
         return None
