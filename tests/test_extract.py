@@ -380,3 +380,19 @@ def test_batched_components_give_what_one_doc_at_a_time_gives(nlp):
     batched = [m for _, ms in extract(papers, nlp=nlp, batch_size=64) for m in ms]
     single = [m for p in papers for m in mentions_from_doc(nlp(p.text), p)]
     assert batched == single and len(batched) > 300
+
+
+def test_a_common_nouns_possessive_ends_the_term_a_names_does_not(nlp):
+    paper = make_paper("T", "The student keeps the teacher's route accuracy; Wagner's method helps.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "route accuracy" in texts and "Wagner's method" in texts
+    assert not any("teacher's" in t for t in texts), texts
+
+
+def test_a_cue_word_opening_a_sentence_proposes_nothing(nlp):
+    """"Named entity recognition (NER) ..." names a task; "named" is no propose cue there."""
+    paper = make_paper("Named Route Recognition for Maps",
+                       "Named route recognition (NRR) is hard. We call it a task.")
+    ms = found(nlp, paper)
+    assert ms and not any(m.proposed for m in ms)
+    assert {m.label for m in ms if m.text == "NRR"} == {EntityType.TASK}

@@ -347,7 +347,10 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     run = run[first: last + 1][-MAX_TERM_UNITS:]
     # English modifiers are singular: a plural before the head ends a clause ("images lose
     # accuracy", "conditions Stable Diffusion"), so the term starts after the last one.
-    plural = [i for i, k in enumerate(run[:-1]) if info[k].plural]
+    # So does a common noun's possessive: "the teacher's | accuracy" ("Wagner's method" names
+    # a method: a name's possessive stays)
+    plural = [i for i, k in enumerate(run[:-1]) if info[k].plural or (
+        u.text[k][:1].islower() and u.text[k].endswith(("'s", "\u2019s")))]
     run = run[plural[-1] + 1:] if plural else run
     head = u.text[run[-1]]
     label = info[run[-1]].head
@@ -610,5 +613,7 @@ def proposed_after_cue(toks: Tokens, cand: Candidate, window: int = 5) -> bool:
         if toks.sent_start[k]:
             start = k
             break
-    cues = [k for k in range(start, cand.start) if toks.lower[k] in PROPOSE_CUES]
+    # a cue opening the sentence or title is not one: "Named entity recognition (NER) ..."
+    cues = [k for k in range(start, cand.start) if toks.lower[k] in PROPOSE_CUES
+            and not toks.sent_start[k] and k > 0]
     return bool(cues) and not any(w in _NOT_BETWEEN for w in toks.lower[cues[-1] + 1:cand.start])
