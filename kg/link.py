@@ -16,8 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import GazetteerEntry
+from kg.extract.lexicon import TECHNIQUE_HEADS
 from kg.normalize import (
     canonical_case, canonical_name, entity_id, fold, is_acronym, is_name_like, match_key,
+    singular,
 )
 from kg.relate import relations
 from kg.types import Entity, EntityType, KGData, Mention, Paper, Relation
@@ -176,6 +178,7 @@ def _drop_passing_mentions(clusters: dict[tuple[EntityType, str], _Cluster],
             per_paper[m.paper_id].append(m)
         passing = {pid for pid, ms in per_paper.items()
                    if len(ms) == 1 and ms[0].source == "term" and len(ms[0].text.split()) == 2
+                   and singular(ms[0].text.split()[-1].lower()) not in TECHNIQUE_HEADS
                    and not _POSSESSIVE.search(ms[0].text)
                    and not ms[0].proposed and ms[0].start >= abstract_starts.get(pid, 0) > 0}
         if passing:

@@ -48,6 +48,13 @@ def test_two_word_method_terms_named_once_in_passing_are_dropped(nlp):
     assert support["diffusion model"] == 1  # the gazetteer knows it
 
 
+def test_a_technique_named_once_is_not_a_passing_mention(nlp):
+    """"route distillation" names a technique even when said once; "route layer" is a part."""
+    data = build(nlp, make_paper("A", "We train it with route distillation on a route layer."))
+    names = {e.name for e in data.entities}
+    assert "route distillation" in names and "route layer" not in names
+
+
 def test_a_name_defined_in_one_paper_links_a_bare_use_in_another(nlp):
     """Not only acronyms: a one-word name ("RoutFormer", "Mask^2DiT") too."""
     data = build(nlp, make_paper("A", "We propose a routing transformer (RoutFormer) for speech."),
