@@ -396,3 +396,9 @@ def test_a_cue_word_opening_a_sentence_proposes_nothing(nlp):
     ms = found(nlp, paper)
     assert ms and not any(m.proposed for m in ms)
     assert {m.label for m in ms if m.text == "NRR"} == {EntityType.TASK}
+
+
+def test_a_name_before_score_is_a_metric(nlp):
+    paper = make_paper("T", "QuietNet reaches better RDX scores than RouteNet.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    assert labels.get("RDX") is EntityType.METRIC and labels.get("RouteNet") is EntityType.METHOD

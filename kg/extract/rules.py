@@ -364,6 +364,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             # "zero-shot language modeling benchmarks": unnamed benchmarks of a task
             return Candidate(start, spans[mods[-1]][1], EntityType.TASK, "term")
         return None
+    if label is EntityType.METRIC and len(mods) == 1 and info[mods[0]].name and (
+            singular(head.lower()) == "score"):
+        return Candidate(start, spans[mods[0]][1], EntityType.METRIC, "term")  # "FID scores"
     if head.lower() in WEAK_HEADS or singular(head.lower()) in WEAK_HEADS:
         if not mods or any(u.text[k].lower() in _ROLES for k in mods):
             return None  # "student generator", "video teacher model": a part, not a method
