@@ -2,7 +2,7 @@
 pyproject.toml).
 
 The modules in COMPILED are plain typed Python; mypyc (part of mypy) compiles them to C, so
-the rules, normalisation, linking and relations run about 1.3x faster as a whole
+the rules, normalisation, linking and relations run 1.2-1.3x faster as a whole
 (bench/throughput.py). They stay importable as Python: with KG_PURE_PYTHON=1 set, or when
 no C compiler is at hand (the extensions are optional), the same sources run interpreted.
 A record of the compiled sources' hashes (kg/_compiled.json) lets a test catch a compiled
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from setuptools import setup
 
-COMPILED = ["kg/extract/rules.py", "kg/extract/resolve.py", "kg/normalize.py", "kg/link.py",
-            "kg/relate.py"]
+COMPILED = ["kg/extract/tokens.py", "kg/extract/rules.py", "kg/extract/resolve.py",
+            "kg/normalize.py", "kg/link.py", "kg/relate.py"]
 RECORD = Path("kg/_compiled.json")
 
 

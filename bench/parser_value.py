@@ -46,7 +46,7 @@ def main() -> None:
     from spacy.language import Language
 
     from kg import evaluate as ev
-    from kg.extract import extract, load_pipeline, rules
+    from kg.extract import extract, load_pipeline, tokens
     from kg.extract.gazetteer import load_gazetteer
     from kg.link import link
     from kg.pipeline import extraction_records, read
@@ -66,7 +66,7 @@ def main() -> None:
     # rules module may be compiled, so patching its functions would not reach its callers).
     @Language.component("kg_bench_syntax_breaks")
     def syntax_breaks(doc):
-        t = rules.tokens(doc)
+        t = tokens.read_tokens(doc)
         if breaks:
             if doc.text not in cache:
                 parsed = syntax(doc.text)

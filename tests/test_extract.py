@@ -1,6 +1,6 @@
 import pytest
 
-from kg.extract import extract, mentions_from_doc
+from kg.extract import extract, mentions_from_doc, tokens
 from kg.pipeline import extraction_records, run_extraction
 from kg.types import EntityType
 from tests.conftest import make_paper
@@ -353,19 +353,18 @@ def test_gazetteer_component_finds_what_span_rulers_find():
 
 
 def test_rule_token_facts_agree_with_spacy(nlp):
-    """The rules read a doc through ``rules.tokens`` (arrays, not Token objects); its span
+    """The rules read a doc through ``tokens.read_tokens`` (arrays, not Token objects); its span
     texts and character offsets must be spaCy's."""
-    from kg.extract import rules
     doc = nlp(TRICKY)
-    toks = rules.tokens(doc)
+    toks = tokens.read_tokens(doc)
     assert toks.lower == [t.lower_ for t in doc]
     assert toks.sent_start == [bool(t.is_sent_start) for t in doc]
     for a in range(len(doc)):
         for b in range(a + 1, min(len(doc), a + 6) + 1):
-            assert rules.span_text(toks, a, b) == doc[a:b].text
-            assert (toks.idx[a], rules.end_char(toks, b)) == (doc[a:b].start_char,
+            assert tokens.span_text(toks, a, b) == doc[a:b].text
+            assert (toks.idx[a], tokens.end_char(toks, b)) == (doc[a:b].start_char,
                                                                 doc[a:b].end_char)
-    units = rules.units(toks)
+    units = tokens.units(toks)
     assert units.text[0] == "Is"
     assert "DPM-Solver++" in units.text and "2.5" in units.text
     assert all(doc[a:b].text == t for (a, b), t in zip(units.spans, units.text))

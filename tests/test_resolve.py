@@ -2,15 +2,15 @@
 
 import spacy
 
-from kg.extract import resolve, rules
+from kg.extract import resolve, tokens
 from kg.extract.rules import Candidate
 from kg.types import EntityType
 
 M, T = EntityType.METHOD, EntityType.TASK
 
 
-def toks(text: str) -> rules.Tokens:
-    return rules.tokens(spacy.blank("en").make_doc(text))
+def toks(text: str) -> tokens.Tokens:
+    return tokens.read_tokens(spacy.blank("en").make_doc(text))
 
 
 def test_with_ner_a_weak_candidate_needs_an_entity_with_its_exact_boundaries():

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import rules
+from kg.extract import tokens
 from kg.extract.nlp import PIPELINES, load_pipeline
 from kg.types import Mention, Paper
 
@@ -28,15 +28,15 @@ def mentions_from_doc(doc: Doc, paper: Paper) -> list[Mention]:
     found = doc._.kg_found
     if not found:
         return []
-    toks = rules.doc_tokens(doc)
-    sents = rules.sentences(toks)
+    toks = tokens.doc_tokens(doc)
+    sents = tokens.sentences(toks)
     starts = [a for a, _ in sents]
-    bounds = [(toks.idx[a], rules.end_char(toks, b)) for a, b in sents]
+    bounds = [(toks.idx[a], tokens.end_char(toks, b)) for a, b in sents]
     out = []
     for f in found:
         out.append(Mention(
-            paper_id=paper.id, text=rules.span_text(toks, f.start, f.end), label=f.label,
-            start=toks.idx[f.start], end=rules.end_char(toks, f.end),
+            paper_id=paper.id, text=tokens.span_text(toks, f.start, f.end), label=f.label,
+            start=toks.idx[f.start], end=tokens.end_char(toks, f.end),
             sentence=bounds[bisect_right(starts, f.start) - 1], source=f.source,
             kb_id=f.kb_id, long_form=f.long_form, proposed=f.proposed,
         ))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract import rules
+from kg.extract import rules, tokens
 from kg.extract.components import BatchComponent
 from kg.types import EntityType
 
@@ -149,7 +149,7 @@ def description(name: str, words: list[str], start: int, *, article: bool = Fals
         end += 1
     if end - start < 2 or words[start].lower().endswith("ing"):
         return None
-    if rules.head_type(words[end - 1]) not in heads:
+    if tokens.head_type(words[end - 1]) not in heads:
         return None
     capitals = [c for c in name if c.isupper()]
     initials = [w[0].upper() for w in re.split(r"[\s-]+", " ".join(words[start:end])) if w]
@@ -182,15 +182,15 @@ class AbbreviationDetector(BatchComponent):
     def __call__(self, doc: Doc) -> Doc:
         pairs: list[tuple[Span, Span]] = []
         ext = doc._  # each doc._ costs a microsecond: read once
-        toks = rules.doc_tokens(doc)
+        toks = tokens.doc_tokens(doc)
         title = _title_pair(doc, toks, ext.kg_title_end)
         if title:
             pairs.append(title)
         pairs.extend(_appositions(doc, toks))
         if "(" in "".join(toks.text):  # a definition needs brackets: most sentences have none
-            for a, b in rules.sentences(toks):
+            for a, b in tokens.sentences(toks):
                 if "(" in "".join(toks.text[a:b]):
-                    pairs.extend(_pairs(doc, toks.idx[a], rules.span_text(toks, a, b)))
+                    pairs.extend(_pairs(doc, toks.idx[a], tokens.span_text(toks, a, b)))
         ext.kg_abbreviations = pairs
         return doc
 
@@ -203,7 +203,7 @@ def _pairs(doc: Doc, base: int, sent_text: str) -> Iterator[tuple[Span, Span]]:
             yield short, long
 
 
-def _title_pair(doc: Doc, toks: rules.Tokens, end: int | None) -> tuple[Span, Span] | None:
+def _title_pair(doc: Doc, toks: tokens.Tokens, end: int | None) -> tuple[Span, Span] | None:
     """Return (name, description) from a title "Name: A description for ..." (the title
     ends at character ``end``; None: no title), if any."""
     if end is None:
@@ -218,14 +218,14 @@ def _title_pair(doc: Doc, toks: rules.Tokens, end: int | None) -> tuple[Span, Sp
     return doc[0:colon], doc[long[0]:long[1]]
 
 
-def _appositions(doc: Doc, toks: rules.Tokens) -> Iterator[tuple[Span, Span]]:
+def _appositions(doc: Doc, toks: tokens.Tokens) -> Iterator[tuple[Span, Span]]:
     """Yield (name, description) from "CNS-Bench, a Continuous Nuisance Shift Benchmark"."""
     starts = toks.unit_starts
     for comma in _positions(toks.text, ","):
         k = bisect_left(starts, comma)  # a comma is a unit of its own
         if not k:
             continue
-        if not rules.is_name(
+        if not tokens.is_name(
                 name := "".join(toks.text[starts[k - 1]:comma])):
             continue
         long = description(name, toks.text, comma + 1, article=True,

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 from spacy.util import minibatch
 
-from kg.extract import resolve, rules
+from kg.extract import resolve, rules, tokens
 from kg.extract.rules import Candidate
 from kg.extract.lexicon import PROPOSE_CUES
 from kg.types import EntityType
@@ -125,7 +125,7 @@ class CandidateFinder(BatchComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         ext = doc._  # each doc._ costs a microsecond: read once
-        toks = rules.doc_tokens(doc)
+        toks = tokens.doc_tokens(doc)
         title_end = ext.kg_title_end
         found = rules.candidates(toks, title_end or 0)
         title = rules.title_candidate(doc, toks, _title_end(toks, title_end))
@@ -135,11 +135,11 @@ class CandidateFinder(BatchComponent):
         return doc
 
 
-def _title_end(toks: rules.Tokens, title_end: int | None) -> int:
+def _title_end(toks: tokens.Tokens, title_end: int | None) -> int:
     """Return the character offset where the title ends (the whole text if no abstract)."""
     if title_end is not None:
         return title_end
-    return rules.end_char(toks, len(toks.text)) if toks.text else 0
+    return tokens.end_char(toks, len(toks.text)) if toks.text else 0
 
 
 @Language.factory("kg_resolver")
@@ -158,7 +158,7 @@ class Resolver(BatchComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         ext = doc._  # each doc._ costs a microsecond: read once
-        toks = rules.doc_tokens(doc)
+        toks = tokens.doc_tokens(doc)
         cands = [*self._gazetteer(doc), *ext.kg_rules, *_ner(doc)]
         if doc.has_annotation("ENT_IOB"):  # a trained NER ran: weak rules need its support
             cands = resolve.supported(cands)
@@ -185,14 +185,14 @@ def _ner(doc: Doc) -> list[Candidate]:
             if e.label_.lower() in {t.value for t in EntityType}]
 
 
-def _abbreviations(doc: Doc, toks: rules.Tokens, abbreviations: list[tuple[Span, Span]],
+def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span, Span]],
                    cands: list[Candidate]) -> list[Candidate]:
     """Type each defined abbreviation from its long form and tag every use of it."""
     out: list[Candidate] = []
-    text = rules.doc_text(toks) if abbreviations else ""
+    text = tokens.doc_text(toks) if abbreviations else ""
     for short, long in abbreviations:
         long_cand = resolve.covering(long.start, long.end, cands)
-        label = long_cand.label if long_cand else rules.head_type(long[-1].text)
+        label = long_cand.label if long_cand else tokens.head_type(long[-1].text)
         proposed = any(t.lower_ in PROPOSE_CUES for t in doc[long.sent.start:long.start])
         if label is None and proposed:
             label = EntityType.METHOD
@@ -207,12 +207,12 @@ def _abbreviations(doc: Doc, toks: rules.Tokens, abbreviations: list[tuple[Span,
     return out
 
 
-def _untyped_short_forms(abbreviations: list[tuple[Span, Span]], toks: rules.Tokens,
+def _untyped_short_forms(abbreviations: list[tuple[Span, Span]], toks: tokens.Tokens,
                          cands: list[Candidate]) -> set[str]:
     """Return short forms defined in the doc whose long form has no type ("OOD", "SNR")."""
     if not abbreviations:
         return set()
-    typed = {rules.span_text(toks, c.start, c.end) for c in cands if c.source == "abbreviation"}
+    typed = {tokens.span_text(toks, c.start, c.end) for c in cands if c.source == "abbreviation"}
     return {s.text for s, _ in abbreviations} - typed
 
 

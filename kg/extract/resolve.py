@@ -3,7 +3,7 @@
 The ``kg_resolver`` component (:mod:`kg.extract.components`) gathers gazetteer hits, rule
 candidates, abbreviations and NER entities as :class:`~kg.extract.rules.Candidate` records
 and calls these functions, which see only those records and the doc's token facts
-(:class:`~kg.extract.rules.Tokens`). Compiled with mypyc (``setup.py``).
+(:class:`~kg.extract.tokens.Tokens`). Compiled with mypyc (``setup.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract import rules
+from kg.extract import tokens
 from kg.extract.lexicon import GENERIC_WORDS, WEAK_HEADS
 from kg.extract.rules import Candidate
 from kg.normalize import singular
@@ -23,7 +23,7 @@ PRIORITY = {"abbreviation": 5, "gazetteer": 4, "title": 4, "dataset-cue": 3, "ta
 WEAK_SOURCES = ("term", "name")
 
 
-def resolve(toks: rules.Tokens, cands: list[Candidate], *, title_end: int,
+def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
             untyped: set[str]) -> list[Candidate]:
     """Return the candidates kept, in text order.
 
@@ -33,19 +33,19 @@ def resolve(toks: rules.Tokens, cands: list[Candidate], *, title_end: int,
     """
     cands = name_before_weak_head(toks, cands, title_end)
     if untyped:
-        cands = [c for c in cands if not (c.source == "name" and rules.span_text(
+        cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
     return proposed_tasks_are_methods(toks, cue_typed_tasks(toks, select(toks, cands)))
 
 
-def name_before_weak_head(toks: rules.Tokens, cands: list[Candidate], title_end: int
+def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end: int
                           ) -> list[Candidate]:
     """Read "Stable Diffusion model" as "Stable Diffusion" when that is a name the doc or the
     gazetteer knows: a name followed by a vague head (model, framework, network ...) is
     that name. Names: gazetteer hits, what the title names, abbreviation definitions and
     capitalised word runs."""
     known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
-    names = {rules.span_text(toks, c.start, c.end).lower() for c in cands
+    names = {tokens.span_text(toks, c.start, c.end).lower() for c in cands
              if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end
              or c.source == "name" and c.end - c.start > 1}  # capitalised: "Stable Diffusion"
     out, cut = [], []
@@ -54,7 +54,7 @@ def name_before_weak_head(toks: rules.Tokens, cands: list[Candidate], title_end:
                 and singular(toks.lower[c.end - 1]) in WEAK_HEADS):
             if (c.start, c.end - 1) in known:
                 continue
-            if rules.span_text(toks, c.start, c.end - 1).lower() in names:
+            if tokens.span_text(toks, c.start, c.end - 1).lower() in names:
                 cut.append((c.start, c.end))
                 c = replace(c, end=c.end - 1)
         out.append(c)
@@ -82,13 +82,13 @@ def covering(start: int, end: int, cands: list[Candidate]) -> Candidate | None:
     return max(hits, key=lambda c: (c.end - c.start, PRIORITY[c.source]), default=None)
 
 
-def select(toks: rules.Tokens, cands: list[Candidate]) -> list[Candidate]:
+def select(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: longest first, then by source priority."""
     taken = bytearray(len(toks.text))
     kept: list[Candidate] = []
     proposed = {(c.start, c.end) for c in cands if c.proposed}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -PRIORITY[c.source], c.start)):
-        if any(taken[c.start:c.end]) or generic(rules.span_text(toks, c.start, c.end)):
+        if any(taken[c.start:c.end]) or generic(tokens.span_text(toks, c.start, c.end)):
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         if not c.proposed and (c.start, c.end) in proposed:
@@ -97,31 +97,31 @@ def select(toks: rules.Tokens, cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def cue_typed_tasks(toks: rules.Tokens, kept: list[Candidate]) -> list[Candidate]:
+def cue_typed_tasks(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
     """Type every method term of the doc written like one its context calls a problem
     ("the problem of posterior sampling") as that task: the title's "... for Discrete
     Diffusion Posterior Sampling" names the same task."""
-    names = {rules.span_text(toks, f.start, f.end).lower() for f in kept if f.source == "task-cue"}
+    names = {tokens.span_text(toks, f.start, f.end).lower() for f in kept if f.source == "task-cue"}
     if not names:
         return kept
     return [replace(f, label=EntityType.TASK) if f.label is EntityType.METHOD
-            and f.source in ("term", "name") and rules.span_text(toks, f.start, f.end).lower()
+            and f.source in ("term", "name") and tokens.span_text(toks, f.start, f.end).lower()
             in names else f for f in kept]
 
 
-def proposed_tasks_are_methods(toks: rules.Tokens, kept: list[Candidate]) -> list[Candidate]:
+def proposed_tasks_are_methods(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
     """Retype what a paper proposes under a task-like name as a method, in the whole doc.
 
     Papers propose methods (and datasets) far more than tasks: "We propose Active Diffusion
     Subsampling (ADS), a method for ..." names a method after what it does. Every mention
     with that text, and every use of its abbreviation, becomes a method.
     """
-    names = {rules.span_text(toks, f.start, f.end).lower() for f in kept
+    names = {tokens.span_text(toks, f.start, f.end).lower() for f in kept
              if f.proposed and f.label is EntityType.TASK}
     if not names:
         return kept
     return [replace(f, label=EntityType.METHOD) if f.label is EntityType.TASK and (
-        rules.span_text(toks, f.start, f.end).lower() in names
+        tokens.span_text(toks, f.start, f.end).lower() in names
         or f.long_form.lower() in names) else f for f in kept]
 
 

@@ -1,0 +1,279 @@
+"""A doc's token facts and word units, read once for all of kg's rules (pure functions).
+
+spaCy ``Token`` objects cost too much to make word by word, so the rules read a doc's token
+texts, offsets, spacing and sentence starts once (:func:`read_tokens`, one
+``Doc.to_array`` call) into a :class:`Tokens` record, and split it into "word units":
+tokens written without a space between them ("super-resolution", "Wagner's"), each with
+the facts the rules ask of it (:class:`UnitInfo`: a break, a head noun, a name ...), cached
+by text. Compiled with mypyc (``setup.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple, cast
+from collections.abc import Iterator
+
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kg.extract.lexicon import BREAK_WORDS, HEADS
+from kg.normalize import is_name_like, singular
+from kg.types import EntityType
+
+_PUNCT = frozenset(",.;:()[]{}\"!?“”")
+_NOT_NAMES = frozenset("""
+AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID OK PhD URL API
+GB MB TB FPS Hz COVID-19 x X T2 S1 S2 N arXiv GitHub
+""".split())
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
+_MATH = re.compile(r"[_{}=+<>|\\]|^-")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """One doc's token facts, read once: making spaCy ``Token`` objects word by word was
+    most of the rules' time."""
+
+    text: list[str]
+    lower: list[str]
+    idx: list[int]  # character offset
+    ws: list[int]  # 1: followed by whitespace
+    sent_start: list[bool]
+    unit_starts: list[int]  # where each word unit (see :func:`units`) starts
+    vocab: Vocab  # for the lexical flags (punctuation, space, stop word) of new words
+    extra_stops: frozenset[int] = frozenset()  # tokens read as stop words (bench/parser_value)
+
+
+_TEXTS: dict[int, str] = {}
+_LOWERS: dict[str, str] = {}
+
+
+def read_tokens(doc: Doc) -> Tokens:
+    """Return the token facts the rules use, from one ``Doc.to_array`` call."""
+    arr = doc.to_array([ORTH, IDX, SPACY, SENT_START])
+    # column by column: the string hashes are big numbers, and a non-start (-1) is one too
+    # in this unsigned array, so the small columns are converted apart from them
+    idx, ws = arr[:, 1:3].T.tolist()
+    sent = (arr[:, 3] == 1).tolist()
+    text = _strings(arr[:, 0].tolist(), doc)
+    try:
+        lower = list(map(_LOWERS.__getitem__, text))
+    except KeyError:
+        _LOWERS.update((t, t.lower()) for t in text)
+        lower = list(map(_LOWERS.__getitem__, text))
+    # A token joins the word unit before it when nothing separates them: no whitespace, no
+    # sentence start, neither is one of _PUNCT ("super-resolution", "Wagner's").
+    starts = [0] if text else []
+    for i in range(1, len(text)):
+        if (ws[i - 1] or sent[i] or text[i] in _PUNCT or text[i - 1] in _PUNCT
+                or text[i].isspace()):
+            starts.append(i)
+    return Tokens(text, lower, idx, ws, sent, starts, doc.vocab)
+
+
+def doc_text(toks: Tokens) -> str:
+    """Return the doc's text (``doc.text`` makes a ``Token`` per token: slow)."""
+    return "".join([t + " " if w else t for t, w in zip(toks.text, toks.ws)])
+
+
+def doc_tokens(doc: Doc) -> Tokens:
+    """Return the doc's token facts, read once and kept on ``doc._.kg_tokens``: the
+    abbreviation detector, the candidate finder and the resolver all use them. They hold
+    the sentence starts, so they are read after the sentencizer."""
+    ext = doc._  # each doc._ costs a microsecond
+    toks = ext.kg_tokens
+    if toks is None:
+        toks = ext.kg_tokens = read_tokens(doc)
+    return toks
+
+
+if not Doc.has_extension("kg_tokens"):
+    Doc.set_extension("kg_tokens", default=None)
+
+
+def span_text(toks: Tokens, start: int, end: int) -> str:
+    """Return the text of tokens ``start:end`` (what ``doc[start:end].text`` gives)."""
+    if end - start == 1:
+        return toks.text[start]
+    return "".join([t + " " if w else t for t, w in zip(toks.text[start:end - 1],
+                                                         toks.ws[start:end - 1])]
+                   + [toks.text[end - 1]])
+
+
+def sentences(toks: Tokens) -> list[tuple[int, int]]:
+    """Return the (start, end) token ranges of the doc's sentences."""
+    starts = [i for i, first in enumerate(toks.sent_start) if first] or [0]
+    return list(zip(starts, [*starts[1:], len(toks.text)]))
+
+
+def end_char(toks: Tokens, end: int) -> int:
+    """Return the character offset where a span ending before token ``end`` ends."""
+    return toks.idx[end - 1] + len(toks.text[end - 1])
+
+
+def _strings(hashes: list[int], doc: Doc) -> list[str]:
+    """Return the strings of hashes; a dict of the ones seen is faster than the StringStore."""
+    try:
+        return list(map(_TEXTS.__getitem__, hashes))
+    except KeyError:
+        if len(_TEXTS) > 1 << 20:
+            _TEXTS.clear()
+            _LOWERS.clear()
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in _TEXTS:
+                _TEXTS[h] = strings[h]
+        return [_TEXTS[h] for h in hashes]
+
+
+@lru_cache(maxsize=1 << 16)
+def head_type(word: str) -> EntityType | None:
+    """Return the type a head word gives a phrase ("segmentation" -> task), or None."""
+    low = word.lower()
+    for w in (low, low.rsplit("-", 1)[-1]):
+        for form in (w, singular(w)):
+            if form in HEADS:
+                return HEADS[form]
+    return None
+
+
+class UnitInfo(NamedTuple):
+    """What the rules ask of a word unit; it depends only on its text, so it is cached."""
+
+    brk: bool  # ends a run: stop word, punctuation, break word, URL ...
+    head: EntityType | None  # the type it gives a phrase it heads
+    name: bool  # looks like the name of a method or dataset
+    plural: bool  # a plural (or a verb's -s form) that no modifier can be
+    ends_phrase: bool  # a plural head noun: "the DeepFloyd-IF models | sampling by 41%"
+    capital: bool  # an initial capital, then lower case ("Sliders", not "SD" or "We")
+
+
+@lru_cache(maxsize=1 << 17)
+def unit_info(text: str, punct: bool, space: bool, stop: bool) -> UnitInfo:
+    """Return the facts of one unit; the flags are its token's (False for a joined unit)."""
+    head = head_type(text)
+    return UnitInfo(_is_break_text(text, punct, space, stop),
+                    head, is_name(text), _plural_modifier(text),
+                    head is not None and _plural_word(text), _capitalised(text))
+
+
+@dataclass(frozen=True)
+class Units:
+    """A doc's word units (never across a sentence start) with their texts and facts."""
+
+    spans: list[tuple[int, int]]
+    text: list[str]
+    info: list[UnitInfo]
+    sent_start: list[bool]  # the unit starts a sentence
+
+
+_INFO: dict[str, UnitInfo] = {}  # one-token units by text (their flags are lexical)
+
+
+def units(toks: Tokens) -> Units:
+    """Return the word units of the whole doc: tokens written without spaces between them
+    ("super-resolution" is one unit), never across a sentence start."""
+    text, starts = toks.text, toks.unit_starts
+    spans = list(zip(starts, [*starts[1:], len(text)]))
+    if len(spans) == len(text):  # no joined tokens
+        texts = text
+        infos = list(map(_INFO.get, text))
+    else:
+        texts = [text[a] if b - a == 1 else "".join(text[a:b]) for a, b in spans]
+        infos = [_INFO.get(t) if b - a == 1 else unit_info(t, False, False, False)
+                 for (a, b), t in zip(spans, texts)]
+    if None in infos:  # a token not seen before
+        for k, info in enumerate(infos):
+            if info is None:
+                infos[k] = _token_info(toks.vocab, texts[k])
+    for k, (a, b) in enumerate(spans if toks.extra_stops else ()):
+        if b - a == 1 and a in toks.extra_stops:
+            lex = toks.vocab[texts[k]]
+            infos[k] = unit_info(texts[k], lex.is_punct, lex.is_space, True)
+    return Units(spans, texts, cast(list[UnitInfo], infos), [toks.sent_start[a] for a in starts])
+
+
+def _token_info(vocab: Vocab, text: str) -> UnitInfo:
+    """Return the facts of a one-token unit, kept by text in ``_INFO`` (its token's lexical
+    flags are the same everywhere; a joined unit's flags are all False, so it is not kept
+    there)."""
+    lex = vocab[text]
+    if len(_INFO) > 1 << 20:
+        _INFO.clear()
+    info = _INFO[text] = unit_info(text, lex.is_punct, lex.is_space, lex.is_stop)
+    return info
+
+
+def runs(u: Units) -> Iterator[list[int]]:
+    """Yield maximal runs of content units (indices into ``u``; no break, no sentence start
+    inside; a plural head noun ends one, as English modifiers are singular) that hold a head
+    noun: only those can make a term."""
+    run: list[int] = []
+    head = False
+    for k, (info, first) in enumerate(zip(u.info, u.sent_start)):
+        if info.brk or first:
+            if head:
+                yield run
+            run = [] if info.brk else [k]
+            head = not info.brk and info.head is not None
+        else:
+            run.append(k)
+            head = head or info.head is not None
+        if info.ends_phrase and not info.brk:
+            yield run
+            run, head = [], False
+    if head:
+        yield run
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
+    low = text.lower()
+    if punct or space or (stop and not (is_name_like(text) and len(text) > 1)):
+        return True
+    return (
+        low in BREAK_WORDS
+        or text in _PUNCT
+        or not any(c.isalpha() for c in text)
+        or bool(_URL.search(text) or _MATH.search(text))
+        or (low.endswith("ly") and len(low) > 4 and head_type(low) is None)
+    )
+
+
+_ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
+                            "-agnostic -conditioned -level -wise -scale -shot".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def is_name(text: str) -> bool:
+    """Return True for a unit that looks like the name of a method or dataset."""
+    letters = sum(c.isalpha() for c in text)
+    return (is_name_like(text) and letters >= 2 and text not in _NOT_NAMES
+            and not text.lower().endswith(_ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
+            and text.lower() not in STOP_WORDS
+            and not _URL.search(text) and not re.fullmatch(r"[\d.,%x×]+[A-Za-z]?", text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _plural_modifier(word: str) -> bool:
+    """Return True for a lower-case word that reads as a plural (or a verb's -s form)."""
+    return head_type(word) is None and _plural_word(word)
+
+
+def _plural_word(word: str) -> bool:
+    return (word.islower() and word.isalpha() and word not in _SINGULAR_S
+            and singular(word) != word)
+
+
+_SINGULAR_S = frozenset("news series species physics mathematics statistics genomics "
+                        "robotics graphics semantics dynamics economics ethics".split())
+
+def _capitalised(word: str) -> bool:
+    """Return True for "Sliders" or "Null-text", not "SD", "ODEs", "We" or "(": a word
+    written with an initial capital and lower-case letters after it."""
+    return (word[:1].isupper() and word[1:2].islower() and word.lower() not in STOP_WORDS)
