@@ -179,7 +179,7 @@ def _drop_passing_mentions(clusters: dict[tuple[EntityType, str], _Cluster],
         passing = {pid for pid, ms in per_paper.items()
                    if len(ms) == 1 and ms[0].source == "term" and len(ms[0].text.split()) == 2
                    and singular(ms[0].text.split()[-1].lower()) not in TECHNIQUE_HEADS
-                   and not _POSSESSIVE.search(ms[0].text)
+                   and not _POSSESSIVE.search(ms[0].text) and not _eponym(ms[0])
                    and not ms[0].proposed and ms[0].start >= abstract_starts.get(pid, 0) > 0}
         if passing:
             c.mentions = [m for m in c.mentions if m.paper_id not in passing]
@@ -188,6 +188,14 @@ def _drop_passing_mentions(clusters: dict[tuple[EntityType, str], _Cluster],
 
 
 _POSSESSIVE = re.compile(r"\w['\u2019]s\b")  # "Hutchinson's estimator" names a method
+
+
+def _eponym(m: Mention) -> bool:
+    """Return True for a term whose first word is a capitalised adjective inside a sentence
+    ("Bayesian inference", "Gaussian diffusion"): named after a person, an established
+    technique rather than a part met in passing."""
+    first = m.text.split()[0]
+    return m.start != m.sentence[0] and first[:1].isupper() and first[1:].islower()
 
 
 def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str, str],

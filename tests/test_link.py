@@ -53,6 +53,10 @@ def test_a_technique_named_once_is_not_a_passing_mention(nlp):
     data = build(nlp, make_paper("A", "We train it with route distillation on a route layer."))
     names = {e.name for e in data.entities}
     assert "route distillation" in names and "route layer" not in names
+    # a term named after a person is an established technique too
+    data = build(nlp, make_paper("B", "We compare a Bayesian sampler and a route sampler."))
+    names = {e.name for e in data.entities}
+    assert "Bayesian sampler" in names and "route sampler" not in names
 
 
 def test_a_name_defined_in_one_paper_links_a_bare_use_in_another(nlp):
