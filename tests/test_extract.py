@@ -401,3 +401,11 @@ def test_a_name_before_score_is_a_metric(nlp):
     paper = make_paper("T", "QuietNet reaches better RDX scores than RouteNet.")
     labels = {m.text: m.label for m in found(nlp, paper)}
     assert labels.get("RDX") is EntityType.METRIC and labels.get("RouteNet") is EntityType.METHOD
+
+
+def test_a_kind_word_types_the_common_nouns_of_its_list(nlp):
+    paper = make_paper("T", "It covers three tasks (text-to-route, route ranking, map-to-route) "
+                            "and downstream tasks, e.g., hazing, routing and route matching.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    for item in ("text-to-route", "route ranking", "map-to-route", "hazing", "routing"):
+        assert labels.get(item) is EntityType.TASK, (item, labels)

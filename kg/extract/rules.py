@@ -281,10 +281,38 @@ def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[
         if j is None:
             continue
         head = by_end.get(i) or _bare_head(toks, i)
-        if head is None:
+        kind = _TYPE_WORDS.get(toks.lower[i - 1]) if i else None
+        if head is None and kind is None:
             continue
-        for start, end in _list_items(u, j):
-            yield Candidate(start, end, head.label, "list")
+        items = _list_items(u, j) if head is not None else _typed_list_items(u, j)
+        for start, end in items:
+            yield Candidate(start, end, head.label if head else kind, "list")
+
+
+# A plural kind word that heads no term says what a list after it holds, and its items may
+# be common nouns: "three tasks (text-to-image, text-to-video, image-to-video)". (After a
+# head noun, "benchmarks such as A and B", the items are names.)
+_TYPE_WORDS = {"tasks": EntityType.TASK, "problems": EntityType.TASK,
+               "metrics": EntityType.METRIC}
+
+
+def _typed_list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
+    """Yield the items of a list a kind word introduces: runs of up to four content units
+    between commas, "and", "or" and "/", up to the list's end."""
+    k = bisect_left(u.spans, (j, j))
+    item: list[int] = []
+    while k < len(u.spans) and u.spans[k][0] < j + 40:
+        text = u.text[k]
+        end = text in (")", ".", ";", ":") or u.sent_start[k] and u.spans[k][0] > j
+        if end or text in (",", "and", "or", "/"):
+            if 0 < len(item) <= 4 and not any(u.info[x].brk for x in item):
+                yield u.spans[item[0]][0], u.spans[item[-1]][1]
+            item = []
+            if end:
+                return
+        else:
+            item.append(k)
+        k += 1
 
 
 def _bare_head(toks: Tokens, i: int) -> Candidate | None:
