@@ -409,3 +409,9 @@ def test_a_kind_word_types_the_common_nouns_of_its_list(nlp):
     labels = {m.text: m.label for m in found(nlp, paper)}
     for item in ("text-to-route", "route ranking", "map-to-route", "hazing", "routing"):
         assert labels.get(item) is EntityType.TASK, (item, labels)
+
+
+def test_a_short_form_in_brackets_before_a_hyphen_is_its_own_word(nlp):
+    paper = make_paper("T", "We use quiet route learning (QRL)-based planning; QRL is fast.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "QRL" in texts and not any(")" in t for t in texts), texts

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 from thinc.api import NumpyOps
 
 from kg.errors import KGError, UnknownNameError
@@ -24,6 +25,10 @@ def build_fast(*, gazetteer: str | None = None,
     ``entries`` (a gazetteer with overrides applied) replaces the file ``gazetteer``.
     """
     nlp = spacy.blank("en")
+    # "(RL)-based": spaCy keeps "RL)-based" as one token, so the short form defined in
+    # brackets could not be found as a word; split a closing bracket off a hyphen
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        [*nlp.Defaults.infixes, r"\)(?=-)", r"(?<=\))-"]).finditer
     nlp.add_pipe("kg_sentencizer")
     nlp.add_pipe("kg_fields")
     nlp.add_pipe("kg_gazetteer").add_entries(
