@@ -415,3 +415,9 @@ def test_a_short_form_in_brackets_before_a_hyphen_is_its_own_word(nlp):
     paper = make_paper("T", "We use quiet route learning (QRL)-based planning; QRL is fast.")
     texts = {m.text for m in found(nlp, paper)}
     assert "QRL" in texts and not any(")" in t for t in texts), texts
+
+
+def test_a_long_forms_head_may_stand_before_its_prepositional_phrase(nlp):
+    paper = make_paper("T", "We scale Route Learning from Map Feedback (RLMF) to cities. RLMF is fast.")
+    defined = {(m.text, m.label, m.long_form) for m in found(nlp, paper) if m.source == "abbreviation"}
+    assert ("RLMF", EntityType.METHOD, "Route Learning from Map Feedback") in defined, defined

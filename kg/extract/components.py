@@ -192,7 +192,8 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
     text = tokens.doc_text(toks) if abbreviations else ""
     for short, long in abbreviations:
         long_cand = resolve.covering(long.start, long.end, cands)
-        label = long_cand.label if long_cand else tokens.head_type(long[-1].text)
+        label = long_cand.label if long_cand else (
+            tokens.head_type(long[-1].text) or _head_before_preposition(long))
         proposed = any(t.lower_ in PROPOSE_CUES for t in doc[long.sent.start:long.start])
         if label is None and proposed:
             label = EntityType.METHOD
@@ -205,6 +206,18 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
             out.append(Candidate(use.start, use.end, label, "abbreviation", proposed=proposed,
                                  long_form=long_text))
     return out
+
+
+_PREPOSITIONS = frozenset("from of for with by in on via".split())
+
+
+def _head_before_preposition(long: Span) -> EntityType | None:
+    """Return the type of a long form's head when a prepositional phrase follows it:
+    "Reinforcement Learning | from Human Feedback", "regularization | by denoising ..."."""
+    for k, token in enumerate(long[1:], start=1):
+        if token.lower_ in _PREPOSITIONS:
+            return tokens.head_type(long[k - 1].text)
+    return None
 
 
 def _untyped_short_forms(abbreviations: list[tuple[Span, Span]], toks: tokens.Tokens,
