@@ -421,3 +421,9 @@ def test_a_long_forms_head_may_stand_before_its_prepositional_phrase(nlp):
     paper = make_paper("T", "We scale Route Learning from Map Feedback (RLMF) to cities. RLMF is fast.")
     defined = {(m.text, m.label, m.long_form) for m in found(nlp, paper) if m.source == "abbreviation"}
     assert ("RLMF", EntityType.METHOD, "Route Learning from Map Feedback") in defined, defined
+
+
+def test_a_lower_case_word_before_a_capitalised_name_is_not_part_of_it(nlp):
+    paper = make_paper("T", "We scale Route Learning to cities with text-guided Quiet Router.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "Route Learning" in texts and "scale Route Learning" not in texts, texts

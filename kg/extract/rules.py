@@ -97,6 +97,13 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()):
         first += 1
     run = run[first: last + 1][-MAX_TERM_UNITS:]
+    # a name is capitalised throughout: lower-case words before a capitalised run that ends
+    # the term are no part of it ("We scale | Route Learning", "text-guided | Stable Diffusion")
+    lead = 0
+    while lead < len(run) - 1 and u.text[run[lead]].islower() and all(
+            info[k].capital for k in run[lead + 1:]):
+        lead += 1
+    run = run[lead:]
     # English modifiers are singular: a plural before the head ends a clause ("images lose
     # accuracy", "conditions Stable Diffusion"), so the term starts after the last one.
     # So does a common noun's possessive: "the teacher's | accuracy" ("Wagner's method" names
