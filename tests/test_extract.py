@@ -427,3 +427,11 @@ def test_a_lower_case_word_before_a_capitalised_name_is_not_part_of_it(nlp):
     paper = make_paper("T", "We scale Route Learning to cities with text-guided Quiet Router.")
     texts = {m.text for m in found(nlp, paper)}
     assert "Route Learning" in texts and "scale Route Learning" not in texts, texts
+
+
+def test_the_word_before_task_names_a_task(nlp):
+    paper = make_paper("T", "Besides the standard text-to-route task and a parsing task, we "
+                            "study downstream tasks.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    assert labels.get("text-to-route") is EntityType.TASK and labels.get("parsing") is EntityType.TASK
+    assert "downstream" not in labels

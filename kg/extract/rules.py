@@ -63,6 +63,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(capitalised_candidates(toks, u, title_end))
     found.extend(possessive_candidates(toks, u))
     found.extend(list_candidates(toks, u, found))
+    found.extend(named_task_candidates(toks, u))
     found = [replace(c, label=EntityType.TASK, source="task-cue") if c.source == "term"
              and c.label is EntityType.METHOD and task_context(toks, c) else c for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
@@ -80,6 +81,20 @@ def task_context(toks: Tokens, cand: Candidate) -> bool:
     before = cand.start - 2
     return (before >= 0 and not toks.sent_start[cand.start] and not toks.sent_start[before + 1]
             and (toks.lower[before], toks.lower[before + 1]) in TASK_CUES_BEFORE)
+
+
+def named_task_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
+    """Yield the one word a task or problem is called by: a hyphenated compound or a task
+    head right before "task(s)"/"problem(s)" ("the standard text-to-image task", "a
+    classification task"); adjectives there ("downstream tasks") name nothing."""
+    for k in range(len(u.text) - 1):
+        if u.text[k + 1].lower() not in TASK_CUES_AFTER or u.sent_start[k + 1]:
+            continue
+        word, info = u.text[k], u.info[k]
+        if info.brk or info.name or not word.islower():
+            continue
+        if "-" in word.strip("-") or info.head is EntityType.TASK:
+            yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.TASK, "task-cue")
 
 
 def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
