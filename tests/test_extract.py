@@ -409,6 +409,9 @@ def test_a_kind_word_types_the_common_nouns_of_its_list(nlp):
     labels = {m.text: m.label for m in found(nlp, paper)}
     for item in ("text-to-route", "route ranking", "map-to-route", "hazing", "routing"):
         assert labels.get(item) is EntityType.TASK, (item, labels)
+    paper = make_paper("T", "We also test other tasks: map-to-text, route hazing and dehazing.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    assert labels.get("map-to-text") is EntityType.TASK, labels
 
 
 def test_a_short_form_in_brackets_before_a_hyphen_is_its_own_word(nlp):

@@ -297,6 +297,10 @@ def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[
     """
     by_end = {c.end: c for c in typed}
     for i, word in enumerate(toks.lower):
+        if word == ":" and i and toks.lower[i - 1] in _TYPE_WORDS:  # "other tasks: A, B and C"
+            for start, end in _typed_list_items(u, i + 1):
+                yield Candidate(start, end, _TYPE_WORDS[toks.lower[i - 1]], "list")
+            continue
         if word not in _CUE_STARTS:
             continue
         j = _after_list_cue(toks, i)
