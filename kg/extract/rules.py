@@ -84,16 +84,17 @@ def task_context(toks: Tokens, cand: Candidate) -> bool:
 
 
 def named_task_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
-    """Yield the one word a task or problem is called by: a hyphenated compound or a task
+    """Yield the one word a task or problem is called by: an "X-to-Y" compound or a task
     head right before "task(s)"/"problem(s)" ("the standard text-to-image task", "a
-    classification task"); adjectives there ("downstream tasks") name nothing."""
+    classification task"); adjectives there ("downstream", "real-world", "zero-shot") name
+    nothing."""
     for k in range(len(u.text) - 1):
         if u.text[k + 1].lower() not in TASK_CUES_AFTER or u.sent_start[k + 1]:
             continue
         word, info = u.text[k], u.info[k]
         if info.brk or info.name or not word.islower():
             continue
-        if "-" in word.strip("-") or info.head is EntityType.TASK:
+        if "-to-" in word or info.head is EntityType.TASK:  # not "real-world", "zero-shot"
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.TASK, "task-cue")
 
 
