@@ -308,12 +308,12 @@ def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[
         if j is None:
             continue
         head = by_end.get(i) or _bare_head(toks, i)
-        kind = _TYPE_WORDS.get(toks.lower[i - 1]) if i else None
-        if head is None and kind is None:
+        kind = head.label if head else _TYPE_WORDS.get(toks.lower[i - 1]) if i else None
+        if kind is None:
             continue
         items = _list_items(u, j) if head is not None else _typed_list_items(u, j)
         for start, end in items:
-            yield Candidate(start, end, head.label if head else kind, "list")
+            yield Candidate(start, end, kind, "list")
 
 
 # A plural kind word that heads no term says what a list after it holds, and its items may
