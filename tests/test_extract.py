@@ -223,6 +223,10 @@ def test_a_capitalised_name_before_a_vague_head_is_the_name(nlp):
     paper = make_paper("T", "We tune the Hazy Route model on maps.")
     texts = {m.text for m in found(nlp, paper)}
     assert "Hazy Route" in texts and "Hazy Route model" not in texts
+    # even when its first word stops the term rule ("Faithful" is evaluative)
+    paper = make_paper("T", "We tune the popular Faithful Route model on maps.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "Faithful Route" in texts and "Route model" not in texts, texts
 
 
 def test_a_name_before_sampling_is_the_name(nlp):

@@ -45,6 +45,9 @@ def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end
     that name. Names: gazetteer hits, what the title names, abbreviation definitions and
     capitalised word runs."""
     known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
+    # a capitalised name may start before the term ("the popular Stable | Diffusion model":
+    # "Stable" stopped the term rule): the term is that name and its vague head
+    name_ends = {c.end: c.start for c in cands if c.source == "name" and c.end - c.start > 1}
     names = {tokens.span_text(toks, c.start, c.end).lower() for c in cands
              if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end
              or c.source == "name" and c.end - c.start > 1}  # capitalised: "Stable Diffusion"
@@ -52,7 +55,7 @@ def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end
     for c in cands:
         if (c.source == "term" and c.end - c.start > 1
                 and singular(toks.lower[c.end - 1]) in WEAK_HEADS):
-            if (c.start, c.end - 1) in known:
+            if (c.start, c.end - 1) in known or name_ends.get(c.end - 1, c.start) < c.start:
                 continue
             if tokens.span_text(toks, c.start, c.end - 1).lower() in names:
                 cut.append((c.start, c.end))
