@@ -137,10 +137,12 @@ TASK_CUES_BEFORE = frozenset({
     ("algorithms", "for"), ("solution", "to"), ("solutions", "to"),
 })
 
-# Heads of two-word method terms that name a technique, not a part of one: a paper's only
-# mention of "vector quantization" or "knowledge distillation" is kept, while "attention
-# layer" or "noise selection" met once in passing is dropped (kg.link).
+# Heads of two-word method terms that name a technique or a model family, not a part of
+# one: a paper's only mention of "vector quantization", "knowledge distillation" or
+# "variational autoencoders" is kept, while "attention layer" or "noise selection" met once
+# in passing is dropped (kg.link).
 TECHNIQUE_HEADS = frozenset("""
 distillation quantization solver relaxation regularization normalization
+autoencoder auto-encoder transformer
 """.split())
 
