@@ -442,3 +442,19 @@ def test_the_word_before_task_names_a_task(nlp):
     labels = {m.text: m.label for m in found(nlp, paper)}
     assert labels.get("text-to-route") is EntityType.TASK and labels.get("parsing") is EntityType.TASK
     assert not {"downstream", "real-world", "ill-posed"} & set(labels), labels
+
+
+def test_a_saved_pipeline_loads_through_the_entry_points_alone(tmp_path):
+    """kg's components and tokenizer are spaCy entry points: a saved pipeline loads in a
+    process that never imports kg itself, and tokenizes as kg does."""
+    import subprocess
+    import sys
+
+    from kg.extract import load_pipeline
+
+    load_pipeline("fast").to_disk(tmp_path / "kg_fast")
+    code = ("import spacy, sys; nlp = spacy.load(sys.argv[1]); "
+            "print(nlp.pipe_names, [t.text for t in nlp.make_doc('A (QR)-based map')])")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "kg_fast")],
+                         capture_output=True, text=True, check=True).stdout
+    assert "kg_resolver" in out and "'QR', ')', '-'" in out, out
