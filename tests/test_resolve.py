@@ -36,3 +36,13 @@ def test_covering_prefers_the_longest_candidate_ending_at_the_span():
     cands = [Candidate(2, 5, M, "term"), Candidate(3, 5, T, "gazetteer"), Candidate(3, 6, M, "term")]
     assert resolve.covering(3, 5, cands) == Candidate(2, 5, M, "term")
     assert resolve.covering(1, 5, cands) is None
+
+
+def test_every_mention_source_has_a_priority_a_confidence_and_an_extractor():
+    """The three per-source tables must name the same sources (the graph once lacked the
+    coordination extractor)."""
+    from kg.rdf import EXTRACTORS
+    from kg.relate import SOURCE_CONFIDENCE
+    from kg.types import SOURCES
+
+    assert set(resolve.PRIORITY) == set(SOURCES) == set(SOURCE_CONFIDENCE) == set(EXTRACTORS)

@@ -105,11 +105,8 @@ def cue_typed_tasks(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
     ("the problem of posterior sampling") as that task: the title's "... for Discrete
     Diffusion Posterior Sampling" names the same task."""
     names = {tokens.span_text(toks, f.start, f.end).lower() for f in kept if f.source == "task-cue"}
-    if not names:
-        return kept
-    return [replace(f, label=EntityType.TASK) if f.label is EntityType.METHOD
-            and f.source in ("term", "name") and tokens.span_text(toks, f.start, f.end).lower()
-            in names else f for f in kept]
+    return _retype(toks, kept, names, EntityType.METHOD, EntityType.TASK,
+                   sources=("term", "name"))
 
 
 def proposed_tasks_are_methods(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
@@ -121,11 +118,19 @@ def proposed_tasks_are_methods(toks: tokens.Tokens, kept: list[Candidate]) -> li
     """
     names = {tokens.span_text(toks, f.start, f.end).lower() for f in kept
              if f.proposed and f.label is EntityType.TASK}
+    return _retype(toks, kept, names, EntityType.TASK, EntityType.METHOD, long_forms=True)
+
+
+def _retype(toks: tokens.Tokens, kept: list[Candidate], names: set[str], old: EntityType,
+            new: EntityType, *, sources: tuple[str, ...] = (), long_forms: bool = False
+            ) -> list[Candidate]:
+    """Give label ``new`` to every ``old`` candidate whose text (or, with ``long_forms``,
+    whose abbreviation's long form) is one of ``names``, from ``sources`` only if given."""
     if not names:
         return kept
-    return [replace(f, label=EntityType.METHOD) if f.label is EntityType.TASK and (
-        tokens.span_text(toks, f.start, f.end).lower() in names
-        or f.long_form.lower() in names) else f for f in kept]
+    return [replace(f, label=new) if f.label is old and (not sources or f.source in sources)
+            and (tokens.span_text(toks, f.start, f.end).lower() in names
+                 or long_forms and f.long_form.lower() in names) else f for f in kept]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -89,7 +89,8 @@ def named_task_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
     classification task"); adjectives there ("downstream", "real-world", "zero-shot") name
     nothing."""
     for k in range(len(u.text) - 1):
-        if u.text[k + 1].lower() not in TASK_CUES_AFTER or u.sent_start[k + 1]:
+        a, b = u.spans[k + 1]
+        if b - a > 1 or toks.lower[a] not in TASK_CUES_AFTER or u.sent_start[k + 1]:
             continue
         word, info = u.text[k], u.info[k]
         if info.brk or info.name or not word.islower():
