@@ -45,6 +45,12 @@ def test_gazetteer_rules_and_cues(nlp):
     assert ("KITTI", EntityType.DATASET) in by_text  # gazetteer and "the X dataset"
 
 
+def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp):
+    paper = make_paper("Aligners", "We build a high-accuracy word aligner and report accuracy.")
+    accuracy = [m for m in found(nlp, paper) if m.text == "accuracy"]
+    assert [paper.text[m.start - 5:m.start] for m in accuracy] == ["port "]  # not "high-"
+
+
 def test_proposed_from_title_and_cue(nlp):
     fognet = [m for m in found(nlp) if m.text == "FogNet"]
     assert fognet and fognet[0].proposed and fognet[0].label is EntityType.METHOD

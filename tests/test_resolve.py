@@ -46,3 +46,10 @@ def test_every_mention_source_has_a_priority_a_confidence_and_an_extractor():
     from kg.types import SOURCES
 
     assert set(resolve.PRIORITY) == set(SOURCES) == set(SOURCE_CONFIDENCE) == set(EXTRACTORS)
+
+
+def test_the_trained_model_may_keep_a_kind_of_model_part_but_not_other_generic_words():
+    t = toks("A classifier and a decoder and a method .")
+    cands = [Candidate(1, 2, M, "ner"), Candidate(4, 5, M, "term"), Candidate(7, 8, M, "ner")]
+    # "classifier" from the NER stays; "decoder" from the head-noun rule and "method" do not
+    assert resolve.select(t, cands) == [Candidate(1, 2, M, "ner")]

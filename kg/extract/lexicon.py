@@ -118,6 +118,14 @@ input inputs step steps layer layers encoder decoder flow flows guidance distill
 transformer transformers generator discriminator classifier classifiers mask masks
 """.split())
 
+# Generic words the trained model may keep (pipeline accurate): words for a kind of model
+# part or of output that SciERC annotates as entities where a sentence uses them as such
+# ("a classifier", "the decoder", "generation"). Measured on SciERC dev: 5 right spans more,
+# no wrong one (span F1 0.613 -> 0.621).
+MODEL_KIND_WORDS = frozenset("""
+classifier decoder encoder generator discriminator transformer generation synthesis
+""".split())
+
 PROPOSE_CUES = frozenset("""
 propose proposes proposed introduce introduces introduced present presents presented
 develop develops developed design designs designed term termed dub dubbed call called

@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract import tokens
-from kg.extract.lexicon import GENERIC_WORDS, WEAK_HEADS
+from kg.extract.lexicon import GENERIC_WORDS, MODEL_KIND_WORDS, WEAK_HEADS
 from kg.extract.rules import Candidate
 from kg.normalize import singular
 from kg.types import EntityType
@@ -86,12 +86,16 @@ def covering(start: int, end: int, cands: list[Candidate]) -> Candidate | None:
 
 
 def select(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
-    """Keep non-overlapping candidates: longest first, then by source priority."""
+    """Keep non-overlapping candidates: longest first, then by source priority; no generic
+    word, except a kind of model part or output the trained model marks ("the decoder")."""
     taken = bytearray(len(toks.text))
     kept: list[Candidate] = []
     proposed = {(c.start, c.end) for c in cands if c.proposed}
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -PRIORITY[c.source], c.start)):
-        if any(taken[c.start:c.end]) or generic(tokens.span_text(toks, c.start, c.end)):
+        if any(taken[c.start:c.end]):
+            continue
+        text = tokens.span_text(toks, c.start, c.end)
+        if generic(text) and not (c.source == "ner" and singular(text.lower()) in MODEL_KIND_WORDS):
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         if not c.proposed and (c.start, c.end) in proposed:
