@@ -3,7 +3,8 @@
 Order of evidence (DESIGN.md section 4): gazetteer id (the user's override merges are
 gazetteer entries too), exact normalised alias (case, dashes, plural and a leading "the"
 ignored), abbreviation long form (in the paper, then an acronym defined once anywhere in the
-corpus), else a new entity. Every merge keeps its reason. A paper's only passing mention of
+corpus), else a new entity; a store's earlier builds (:class:`Known`) lend their entities to
+names they already know. Every merge keeps its reason. A paper's only passing mention of
 a two-word method term is dropped here, where the whole entity is known; ``skos:broader``
 links come from noun-phrase heads. Relations are :mod:`kg.relate`'s.
 """
@@ -34,11 +35,45 @@ class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     long_forms: set[str] = field(default_factory=set)
     reasons: set[str] = field(default_factory=set)
+    known_id: str = ""  # an entity an earlier build stored
+
+
+@dataclass(frozen=True)
+class Known:
+    """Entities earlier builds stored, by the names they were seen under.
+
+    ``ids``: {(type, match key): entity id}, also under the key without spaces, only for
+    keys that name one entity; ``names``: {id: canonical name}; ``bare``: {(type, match
+    key): id} of stored entities named by an undefined acronym ("LDM").
+    """
+
+    ids: dict[tuple[EntityType, str], str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    bare: dict[tuple[EntityType, str], str] = field(default_factory=dict)
+
+
+def known_entities(entities: Iterable[tuple[str, EntityType, str, Iterable[str]]]) -> Known:
+    """Return the :class:`Known` index of stored entities: (id, type, name, aliases)."""
+    seen: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
+    names, bare = {}, {}
+    for eid, etype, name, aliases in entities:
+        names[eid] = name
+        if is_acronym(name):
+            bare[(etype, match_key(name))] = eid
+        for form in {name, *aliases}:
+            key = match_key(form)
+            seen[(etype, key)].add(eid)
+            seen[(etype, _compact(key))].add(eid)
+    return Known({k: next(iter(v)) for k, v in seen.items() if len(v) == 1}, names, bare)
 
 
 def link(results: Iterable[tuple[Paper, list[Mention]]], *,
-         gazetteer: tuple[GazetteerEntry, ...] = ()) -> KGData:
-    """Return the papers, merged entities, their relations (``kg.relate``) and linked mentions."""
+         gazetteer: tuple[GazetteerEntry, ...] = (), known: Known | None = None) -> KGData:
+    """Return the papers, merged entities, their relations (``kg.relate``) and linked mentions.
+
+    ``known``: the entities of earlier builds (a store's); a new entity one of their names
+    names (a spelling, an acronym they were defined with) takes that entity's id and name.
+    """
     alias_index = _alias_index(gazetteer)
     names = {e.id: e.name for e in gazetteer}
     origins = {e.id: e.origin for e in gazetteer if e.origin}
@@ -51,6 +86,9 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     _merge_acronyms(clusters)
     _merge_spellings(clusters)
     _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
+    if known is not None:
+        _join_known(clusters, known)
+        names = {**known.names, **names}
     entities, by_key = _entities(clusters, names, papers)
     linked = tuple(sorted(
         (m.linked(by_key[k]) for k, c in clusters.items() for m in c.mentions),
@@ -153,6 +191,51 @@ def _merge_spellings(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
                 f"{source.key!r} and {target.key!r} differ only in spaces or hyphens"}
 
 
+def _join_known(clusters: dict[tuple[EntityType, str], _Cluster], known: Known) -> None:
+    """Give a new entity the id of the stored entity that one of its names names.
+
+    An entity defined here (an abbreviation's long form) is looked up by its long forms,
+    then joins the entity an earlier build made of its acronym undefined ("LDM"); others
+    are looked up by their key, with or without spaces. New entities that join one stored
+    entity become one.
+    """
+    groups: dict[str, list[tuple[EntityType, str]]] = defaultdict(list)
+    for k in sorted(clusters):
+        c = clusters[k]
+        if c.kb_id:
+            continue
+        form, eid = _known_as(c, known)
+        if eid:
+            groups[eid].append(k)
+            if eid != entity_id(c.type.value, c.key):
+                c.reasons.add(f"{form!r} names the stored entity {eid} (an earlier build)")
+    for eid, keys in groups.items():
+        target = clusters[keys[0]]
+        target.known_id = eid
+        for k in keys[1:]:
+            source = clusters.pop(k)
+            target.mentions.extend(source.mentions)
+            target.long_forms |= source.long_forms
+            target.reasons |= source.reasons
+
+
+def _known_as(c: _Cluster, known: Known) -> tuple[str, str]:
+    """Return (the name, the stored entity id) a new entity is known by, or ("", "")."""
+    own = entity_id(c.type.value, c.key)
+    if own in known.names:  # the same key gives the same id
+        return c.key, own
+    for form in sorted(c.long_forms) or [c.mentions[0].text]:
+        key = match_key(form)
+        eid = known.ids.get((c.type, key)) or known.ids.get((c.type, _compact(key)))
+        if eid:
+            return form, eid
+    for m in c.mentions if c.long_forms else ():
+        eid = known.bare.get((c.type, match_key(m.text))) if m.long_form else None
+        if eid:
+            return m.text, eid
+    return "", ""
+
+
 def _short_name(text: str) -> bool:
     """Return True for an acronym or a one-word name-like form ("BDIA", "Mask^2DiT")."""
     return is_acronym(text) or (" " not in text and is_name_like(text))
@@ -205,10 +288,11 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
     by_key: dict[tuple[EntityType, str], str] = {}
     entities = []
     for k, c in sorted(clusters.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
-        name = names.get(c.kb_id) or choose_name(c.mentions, c.long_forms, titles)
+        name = (names.get(c.kb_id) or names.get(c.known_id)
+                or choose_name(c.mentions, c.long_forms, titles))
         # The id depends on the merge key only, so a later build that sees other surface
         # forms (and may choose another name) still gives the thing the same id.
-        eid = c.kb_id or entity_id(c.type.value, c.key)
+        eid = c.kb_id or c.known_id or entity_id(c.type.value, c.key)
         if eid in ids and ids[eid] != k:  # two different things with one slug
             eid = f"{eid}-{len([i for i in ids if i.startswith(eid)]) + 1}"
         ids[eid] = k

@@ -14,7 +14,7 @@ from kg import __version__
 from kg.errors import RecordError
 from kg.extract import extract, load_pipeline
 from kg.extract.gazetteer import load_gazetteer
-from kg.link import link
+from kg.link import Known, link
 from kg.overrides import Overrides
 from kg.sources import ReadOptions, read_papers
 from kg.types import EntityType, KGData, Mention, Paper
@@ -32,7 +32,8 @@ def read(paths: Iterable[str | Path], *, format: str | None = None, year: int | 
 
 def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: str | None = None,
                    overrides: Overrides | None = None,
-                   progress: Callable[[Iterator], Iterator] | None = None) -> KGData:
+                   progress: Callable[[Iterator], Iterator] | None = None,
+                   known: Known | None = None) -> KGData:
     """Return the linked graph data of ``papers``.
 
     Args:
@@ -41,6 +42,7 @@ def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: st
         gazetteer: path of a gazetteer file to use instead of the shipped one.
         overrides: names to merge and to block (see :mod:`kg.overrides`).
         progress: wraps the stream of extracted papers (a progress bar).
+        known: entities of earlier builds (:func:`kg.store.known`) that new names join.
     """
     started = time.perf_counter()
     overrides = overrides or Overrides()
@@ -50,7 +52,7 @@ def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: st
               for p, ms in extract(papers, nlp=nlp))
     if progress is not None:
         stream = progress(stream)
-    data = link(stream, gazetteer=entries)
+    data = link(stream, gazetteer=entries, known=known)
     meta: dict[str, Any] = {"kg_version": __version__, "pipeline": pipeline,
                             "seconds": round(time.perf_counter() - started, 3)}
     if overrides.path:
@@ -75,13 +77,27 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, outputs: Iterable
     for name in names:
         get_exporter(name)  # fail on a bad name before any work
     papers, skipped = read(paths, format=format, year=year, skip_bad=skip_bad)
-    data = run_extraction(papers, pipeline=pipeline, overrides=overrides, progress=progress)
+    data = run_extraction(papers, pipeline=pipeline, overrides=overrides, progress=progress,
+                          known=stored_entities(store) if store is not None else None)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = {name: write(name, data, out) for name in names}
     if store is not None:
         written["store"] = update_store(store, data)
     return data, written, skipped
+
+
+def stored_entities(path: str | Path) -> Known | None:
+    """Return the entities the store at ``path`` holds (None when there is no store yet)."""
+    from kg.store import known, open_store
+
+    if not Path(path).is_dir():
+        return None
+    store = open_store(path, read_only=True)
+    try:
+        return known(store)
+    finally:
+        del store
 
 
 def update_store(path: str | Path, data: KGData) -> Path:

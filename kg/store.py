@@ -32,7 +32,8 @@ from kg.files import replace_atomically
 from kg.rdf import (BASE, KG, PREFIXES, Quad, cooccurrence, description_graph, entities_graph,
                     entity_iri, entity_quads, pair_iri, pair_triples, paper_entities, paper_graph,
                     paper_graph_quads, void_counts, VOID_CLASSES)
-from kg.link import BROADER_CONFIDENCE, broader_index, broader_target, head_keys
+from kg.link import (BROADER_CONFIDENCE, Known, broader_index, broader_target, head_keys,
+                     known_entities)
 from kg.normalize import is_acronym, match_key
 from kg.types import Entity, EntityType, KGData, Mention, Paper, Relation
 
@@ -220,6 +221,16 @@ def _entity_names(store: ox.Store) -> dict[str, tuple[EntityType, str]]:
     return {q.subject.value.removeprefix(BASE): (types[q.subject.value], q.object.value)
             for q in store.quads_for_pattern(None, ox.NamedNode(str(SKOS.prefLabel)), None, g)
             if q.subject.value in types}
+
+
+def known(store: ox.Store) -> Known:
+    """Return the stored entities by their names, for linking a new build against them."""
+    g = ox.NamedNode(str(entities_graph()))
+    aliases: dict[str, set[str]] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(SKOS.altLabel)), None, g):
+        aliases.setdefault(q.subject.value.removeprefix(BASE), set()).add(q.object.value)
+    return known_entities((e, t, name, aliases.get(e, ()))
+                          for e, (t, name) in _entity_names(store).items())
 
 
 def _dependents(known: dict[str, tuple[EntityType, str]], moved: set[str]) -> set[str]:

@@ -176,3 +176,30 @@ def test_spellings_that_differ_only_in_spaces_and_hyphens_merge(nlp):
     assert any("differ only in spaces or hyphens" in r for r in e.merged_because)
     # the spelling with separators, mentioned most, names it; ids as that spelling alone gives
     assert e.name in ("text auto encoder", "text auto-encoder") and e.id == "method/text-auto-encoder"
+
+
+def test_a_new_build_joins_the_entities_an_earlier_build_stored(nlp):
+    from kg.link import known_entities
+    from kg.types import EntityType as T
+
+    known = known_entities([
+        ("method/sparse-token-mixer", T.METHOD, "sparse token mixer", ["STM"]),
+        ("method/wave-let-autoencoder", T.METHOD, "wave-let autoencoder", []),
+        ("method/gfm", T.METHOD, "GFM", []),  # an earlier build saw it undefined
+        ("method/a", T.METHOD, "alpha net", ["ANX"]), ("method/b", T.METHOD, "another net", ["ANX"]),
+    ])
+    paper = make_paper(
+        "Mixers", "We compare with STM and a wavelet auto-encoder. We introduce a gated "
+        "flow mixer (GFM), which beats ANX.")
+    (_, mentions), = extract([paper], nlp=nlp)
+    data = link([(paper, mentions)], known=known)
+    ids = {m.text: m.entity_id for m in data.mentions}
+    assert ids["STM"] == "method/sparse-token-mixer"  # an acronym it was defined with
+    assert ids["wavelet auto-encoder"] == "method/wave-let-autoencoder"  # a spelling
+    assert ids["gated flow mixer"] == ids["GFM"] == "method/gfm"  # defined now, bare then
+    assert ids["ANX"] not in ("method/a", "method/b")  # two stored entities: neither
+    stm = next(e for e in data.entities if e.id == "method/sparse-token-mixer")
+    assert stm.name == "sparse token mixer"  # the stored name stays
+    assert any("earlier build" in r for r in stm.merged_because)
+    alone = link([(paper, mentions)])  # without the store: entities of their own
+    assert {m.entity_id for m in alone.mentions if m.text == "STM"} == {"method/stm"}

@@ -253,3 +253,33 @@ def test_broader_links_follow_the_names_in_the_store(tmp_path):
     assert broader(open_store(tmp_path / "batch")) == incremental
     update_store(path, run_extraction([DM2]))  # the only paper naming the head changes
     assert ("latent-diffusion-model", "diffusion-model") not in broader(open_store(path))
+
+
+def test_a_build_links_names_to_the_entities_earlier_builds_stored(tmp_path):
+    """Day one defines "sparse token mixer (STM)"; day two writes "STM" and another
+    spelling of a name: one entity each in the store, and day two again changes nothing."""
+    import json
+
+    from kg.pipeline import build
+
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    day1.write_text(json.dumps({"title": "Mixing Tokens Sparsely", "abstract": (
+        "We introduce a sparse token mixer (STM) for video prediction. Frames pass through a "
+        "wave-let autoencoder first.")}) + "\n")
+    day2.write_text(json.dumps({"title": "Video Prediction Revisited", "abstract": (
+        "We compare our predictor with STM on video prediction. We also train a wavelet "
+        "auto-encoder.")}) + "\n")
+    path = tmp_path / "store"
+    build([day1], tmp_path / "out1", outputs=(), store=path)
+    data, _, _ = build([day2], tmp_path / "out2", outputs=(), store=path)
+    assert {m.entity_id for m in data.mentions if m.text in ("STM", "wavelet auto-encoder")} == {
+        "method/sparse-token-mixer", "method/wave-let-autoencoder"}
+    store = open_store(path)
+    assert support(store, "method/sparse-token-mixer") == 2
+    assert support(store, "method/wave-let-autoencoder") == 2
+    assert support(store, "method/stm") == 0
+    before = sorted(q for q in map(str, store) if "graph/void" not in q)
+    del store
+    build([day2], tmp_path / "out3", outputs=(), store=path)
+    store = open_store(path)
+    assert sorted(q for q in map(str, store) if "graph/void" not in q) == before
