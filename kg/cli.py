@@ -195,7 +195,8 @@ def serve(store, port, host, timeout, max_rows, allow_update) -> None:
               help="File to write; its suffix picks the format (.nq .trig .ttl .nt .jsonld .rdf).")
 def export(store, out_file) -> None:
     """Write everything in STORE (all builds so far) to one RDF file."""
-    from kg.store import dump, open_store
+    from kg.store import open_store
+    from kg.store_read import dump
 
     path = dump(open_store(store, read_only=True), out_file)
     click.echo(f"wrote {path}")
@@ -224,7 +225,8 @@ def view(source, out_file, kind, around, depth, max_nodes, fmt) -> None:
     from kg.view import ViewOptions
 
     if len(source) == 1 and source[0].is_dir():
-        from kg.store import load_data, open_store
+        from kg.store import open_store
+        from kg.store_read import load_data
 
         data = load_data(open_store(source[0], read_only=True))
     else:

@@ -42,7 +42,7 @@ def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: st
         gazetteer: path of a gazetteer file to use instead of the shipped one.
         overrides: names to merge and to block (see :mod:`kg.overrides`).
         progress: wraps the stream of extracted papers (a progress bar).
-        known: entities of earlier builds (:func:`kg.store.known`) that new names join.
+        known: entities of earlier builds (:func:`kg.store_read.known`) that new names join.
     """
     started = time.perf_counter()
     overrides = overrides or Overrides()
@@ -89,7 +89,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, outputs: Iterable
 
 def stored_entities(path: str | Path) -> Known | None:
     """Return the entities the store at ``path`` holds (None when there is no store yet)."""
-    from kg.store import known, open_store
+    from kg.store import open_store
+    from kg.store_read import known
 
     if not Path(path).is_dir():
         return None

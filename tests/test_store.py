@@ -7,7 +7,8 @@ from rdflib import Graph
 
 from kg.errors import InputError
 from kg.pipeline import run_extraction, update_store
-from kg.store import StoreLockedError, open_store, stats
+from kg.store import StoreLockedError, open_store
+from kg.store_read import stats
 from tests.conftest import ROOT, make_paper
 
 A = make_paper("FogNet: Detection in Fog", "We propose FogNet for object detection on COCO.",
@@ -217,7 +218,7 @@ def test_void_description_stays_exact_through_adds_and_replacements(tmp_path):
 
 
 def test_load_data_rebuilds_what_was_added(tmp_path):
-    from kg.store import load_data
+    from kg.store_read import load_data
 
     data = run_extraction([A, B])
     update_store(tmp_path / "store", data)
