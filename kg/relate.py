@@ -66,6 +66,8 @@ CUES = tuple(Cue(pred, frozenset(s), frozenset(o), forward, re.compile(rx, re.I)
     ("usedFor", (M,), (T,), False,
      rf"^{_W}\b(us(e|es|ing)|with|via|by|based on|through|leverag\w+|employ\w*|adopt\w*)\b{_W}$",
      0.6, False),
+    ("usedFor", (M,), (T,), True, r"^\s*(in|in the (task|context|field|area|domain) of)\s*$", 0.5, False),
+    ("usedFor", (D,), (T,), False, r"^\s*(from|on)\s*$", 0.5, False),
     ("comparedWith", (M,), (M,), True,
      rf"^{_W}\b(outperform\w*|than|compared (to|with)|comparison (to|with)|versus|vs\.?|over|"
      rf"surpass\w*|beat\w*|against|improv\w+ (on|upon|over))\b{_W}$", 0.7, False),
@@ -194,7 +196,13 @@ def _cue_pairs(text: str, sentence: str, ms: list[Mention]
             if cue.needs_results and not about_results or not cue.between.search(
                     text[a.end:b.start]):
                 continue
-            yield (cue.predicate, a, b, cue.weight) if cue.forward else (cue.predicate, b, a, cue.weight)
+            # a coordination after the second mention shares the cue: "LMs for ASR and KWS"
+            j = ms.index(b)
+            for c in _run(text, ms[j:]):
+                if c.label not in second:
+                    break
+                yield ((cue.predicate, a, c, cue.weight) if cue.forward
+                       else (cue.predicate, c, a, cue.weight))
 
 
 def _hearst(text: str, ms: list[Mention]) -> Iterator[tuple[str, Mention, Mention, float]]:

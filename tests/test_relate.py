@@ -49,6 +49,18 @@ def test_used_for_both_word_orders_with_sentence_evidence(nlp):
         assert 0 < r.confidence < 1
 
 
+def test_a_coordination_shares_the_cue_and_more_usedfor_cues(nlp):
+    data = build(nlp, make_paper("T", (
+        "We apply ResNet to semantic segmentation, depth estimation and object detection. "
+        "We study BERT in machine translation. We report object detection on KITTI.")))
+    found = triples(data)
+    assert {("ResNet", "usedFor", t) for t in (
+        "semantic segmentation", "depth estimation", "object detection")} <= found
+    assert ("BERT", "usedFor", "machine translation") in found  # "M in T"
+    assert ("KITTI", "usedFor", "object detection") in found  # "T on D"
+    assert ("ResNet", "usedFor", "machine translation") not in found  # another sentence
+
+
 def test_evaluated_on_needs_a_sentence_about_results(nlp):
     told = build(nlp, make_paper("A", "Experiments show that FogNet outperforms ResNet on COCO."))
     # a comparison on a dataset evaluates both methods on it
