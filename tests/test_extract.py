@@ -51,6 +51,13 @@ def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp)
     assert [paper.text[m.start - 5:m.start] for m in accuracy] == ["port "]  # not "high-"
 
 
+def test_a_cited_list_item_after_a_task_is_a_method(nlp):
+    paper = make_paper("Editing", "Several works address image editing, such as ZapEdit [12] "
+                                  "and MorphKit [3].")
+    types = {m.text: m.label for m in found(nlp, paper)}
+    assert types["ZapEdit"] is EntityType.METHOD and types["MorphKit"] is EntityType.METHOD
+
+
 def test_proposed_from_title_and_cue(nlp):
     fognet = [m for m in found(nlp) if m.text == "FogNet"]
     assert fognet and fognet[0].proposed and fognet[0].label is EntityType.METHOD

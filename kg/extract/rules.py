@@ -314,7 +314,17 @@ def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[
             continue
         items = _list_items(u, j) if head is not None else _typed_list_items(u, j)
         for start, end in items:
-            yield Candidate(start, end, kind, "list")
+            yield Candidate(start, end, _cited(toks, end, kind), "list")
+
+
+def _cited(toks: Tokens, end: int, kind: EntityType) -> EntityType:
+    """Return method for a list item of a task cited as a work ("image editing, such as
+    EDICT [36] and ..."): what a citation names is a method, not a task."""
+    text = toks.text
+    if kind is EntityType.TASK and end + 1 < len(text) and text[end] == "[" and (
+            text[end + 1].isdigit()):
+        return EntityType.METHOD
+    return kind
 
 
 # A plural kind word that heads no term says what a list after it holds, and its items may
