@@ -115,12 +115,13 @@ def find_abbreviations(text: str) -> Iterator[Abbreviation]:
 
 def _reversed(text: str, m: re.Match[str], inner: str, inner_start: int) -> Iterator[Abbreviation]:
     """Yield ``SF (long form)`` definitions: the short form is the word before the paren."""
-    before = re.search(r"(\S+)\s*$", text[: m.start()])
-    if not before or not is_short_form(before[1]) or before[1].islower():
+    head = text[:m.start()].rstrip()  # the word before (a regex anchored at the end is slow)
+    word = head.rsplit(None, 1)[-1] if head else ""
+    if not word or not is_short_form(word) or word.islower():
         return
-    long_form = best_long_form(before[1], inner)
+    long_form = best_long_form(word, inner)
     if long_form and inner.endswith(long_form) and long_form == inner:
-        yield Abbreviation(before[1], before.start(1), long_form, inner_start)
+        yield Abbreviation(word, len(head) - len(word), long_form, inner_start)
 
 
 _DESCRIPTION_STOPS = frozenset("for with via in on to from by through using towards toward "
