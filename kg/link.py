@@ -221,14 +221,14 @@ def _join_known(clusters: dict[tuple[EntityType, str], _Cluster], known: Known) 
 
 def _known_as(c: _Cluster, known: Known) -> tuple[str, str]:
     """Return (the name, the stored entity id) a new entity is known by, or ("", "")."""
-    own = entity_id(c.type.value, c.key)
-    if own in known.names:  # the same key gives the same id
-        return c.key, own
-    for form in sorted(c.long_forms) or [c.mentions[0].text]:
-        key = match_key(form)
+    forms = [(f, match_key(f)) for f in sorted(c.long_forms)] or [(c.mentions[0].text, c.key)]
+    for form, key in forms:
         eid = known.ids.get((c.type, key)) or known.ids.get((c.type, _compact(key)))
         if eid:
             return form, eid
+    own = entity_id(c.type.value, c.key)
+    if own in known.names:  # the same key gives the same id (its names were ambiguous)
+        return c.key, own
     for m in c.mentions if c.long_forms else ():
         eid = known.bare.get((c.type, match_key(m.text))) if m.long_form else None
         if eid:

@@ -203,3 +203,19 @@ def test_a_new_build_joins_the_entities_an_earlier_build_stored(nlp):
     assert any("earlier build" in r for r in stm.merged_because)
     alone = link([(paper, mentions)])  # without the store: entities of their own
     assert {m.entity_id for m in alone.mentions if m.text == "STM"} == {"method/stm"}
+
+
+def test_a_name_whose_id_an_earlier_build_gave_another_thing_keeps_its_own_entity():
+    """"C" and "C++" share the slug method/c; a first build named them method/c and
+    method/c-2. A later build must link "C++" to method/c-2, not to the "C" whose id its
+    own key would give."""
+    from kg.link import known_entities
+    from kg.types import EntityType as T, Mention
+
+    known = known_entities([("method/c", T.METHOD, "C", ["C"]),
+                            ("method/c-2", T.METHOD, "C++", ["C++"])])
+    paper = make_paper("Compilers", "We port C++ code.")
+    start = paper.text.index("C++")
+    mention = Mention(paper.id, "C++", T.METHOD, start, start + 3, (0, len(paper.text)), "name")
+    data = link([(paper, [mention])], known=known)
+    assert [m.entity_id for m in data.mentions] == ["method/c-2"]
