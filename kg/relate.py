@@ -13,13 +13,14 @@ independent evidence, ``1 - prod(1 - c)``):
 
 Entity -> entity, from one sentence, with the cue that licensed it:
 
-- ``usedFor``: method or dataset -> task ("M for T", "T using M");
+- ``usedFor``: method or dataset -> task ("M for T", "T using M", "M in T", "T on D");
 - ``evaluatedOn``: method -> dataset ("M ... on D" in a sentence about results);
 - ``evaluatedWith``: method -> metric (same, with a metric);
 - ``comparedWith``: method -> method ("M outperforms N", "compared with");
 - ``hyponymOf``: the items of a Hearst list -> its head ("Ys such as X1 and X2",
   "X1, X2 and other Ys"; Hearst 1992), and "X is a Y", "X as a Y", "X, a Y".
 
+A cue holds for every item of a list after its second mention ("M for T1, T2 and T3").
 A relation's confidence is the cue's weight times the weaker mention's source weight;
 several sentences of one paper combine as independent evidence. Support across papers is
 the number of paper graphs that hold the relation (see ``kg.rdf``).
