@@ -51,11 +51,12 @@ def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp)
     assert [paper.text[m.start - 5:m.start] for m in accuracy] == ["port "]  # not "high-"
 
 
-def test_a_cited_list_item_after_a_task_is_a_method(nlp):
+def test_names_listed_after_a_task_are_methods(nlp):
     paper = make_paper("Editing", "Several works address image editing, such as ZapEdit [12] "
-                                  "and MorphKit [3].")
+                                  "and MorphKit, and three tasks (VidGen, text-to-video).")
     types = {m.text: m.label for m in found(nlp, paper)}
     assert types["ZapEdit"] is EntityType.METHOD and types["MorphKit"] is EntityType.METHOD
+    assert types["VidGen"] is EntityType.TASK  # after the kind word "tasks": tasks
 
 
 def test_proposed_from_title_and_cue(nlp):

@@ -312,19 +312,16 @@ def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[
         kind = head.label if head else _TYPE_WORDS.get(toks.lower[i - 1]) if i else None
         if kind is None:
             continue
-        items = _list_items(u, j) if head is not None else _typed_list_items(u, j)
-        for start, end in items:
-            yield Candidate(start, end, _cited(toks, end, kind), "list")
-
-
-def _cited(toks: Tokens, end: int, kind: EntityType) -> EntityType:
-    """Return method for a list item of a task cited as a work ("image editing, such as
-    EDICT [36] and ..."): what a citation names is a method, not a task."""
-    text = toks.text
-    if kind is EntityType.TASK and end + 1 < len(text) and text[end] == "[" and (
-            text[end + 1].isdigit()):
-        return EntityType.METHOD
-    return kind
+        if head is None:  # "tasks: A, B and C": common nouns too, of the kind word's type
+            for start, end in _typed_list_items(u, j):
+                yield Candidate(start, end, kind, "list")
+            continue
+        # after a head noun the items are names; the names listed after a task are the
+        # methods that do it ("image editing, such as EDICT [36] and Null-text inversion")
+        if kind is EntityType.TASK:
+            kind = EntityType.METHOD
+        for start, end in _list_items(u, j):
+            yield Candidate(start, end, kind, "list")
 
 
 # A plural kind word that heads no term says what a list after it holds, and its items may
@@ -375,7 +372,7 @@ def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
     """Yield the name-like units of a list that starts at token ``j``, up to its end."""
     k = bisect_left(u.spans, (j, j))
     while k < len(u.spans) and u.spans[k][0] < j + 40:
-        if u.text[k] in (")", ".", ";", ":") or u.sent_start[k] and u.spans[k][0] > j:
+        if u.text[k] in (")", "(", ".", ";", ":") or u.sent_start[k] and u.spans[k][0] > j:
             return
         if u.info[k].name:
             yield u.spans[k]
