@@ -59,6 +59,14 @@ def test_names_listed_after_a_task_are_methods(nlp):
     assert types["VidGen"] is EntityType.TASK  # after the kind word "tasks": tasks
 
 
+def test_a_list_of_names_ends_where_its_names_stop(nlp):
+    paper = make_paper("Birds", "We test on benchmarks such as ZooSet and BirdSet, although "
+                                "earlier work trained ZapNet on them.")
+    types = {m.text: m.label for m in found(nlp, paper)}
+    assert types["ZooSet"] is EntityType.DATASET and types["BirdSet"] is EntityType.DATASET
+    assert types["ZapNet"] is EntityType.METHOD  # four words after the list: not an item
+
+
 def test_proposed_from_title_and_cue(nlp):
     fognet = [m for m in found(nlp) if m.text == "FogNet"]
     assert fognet and fognet[0].proposed and fognet[0].label is EntityType.METHOD

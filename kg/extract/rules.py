@@ -368,14 +368,27 @@ def _after_list_cue(toks: Tokens, i: int) -> int | None:
     return None
 
 
+# What may stand between the names of a list besides up to two other words ("the popular
+# DDIM", "EDICT [36]", "Ho et al.").
+_LIST_GLUE = frozenset(", and or / [ ] the a an et al. etc. e.g. i.e.".split())
+
+
 def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
-    """Yield the name-like units of a list that starts at token ``j``, up to its end."""
+    """Yield the name-like units of a list that starts at token ``j``, up to its end: a
+    clause break, a bracket, or three words in a row that are neither names nor glue
+    (TDMSci: 4 wrong entities fewer; the same elsewhere)."""
     k = bisect_left(u.spans, (j, j))
+    gap = 0
     while k < len(u.spans) and u.spans[k][0] < j + 40:
         if u.text[k] in (")", "(", ".", ";", ":") or u.sent_start[k] and u.spans[k][0] > j:
             return
         if u.info[k].name:
             yield u.spans[k]
+            gap = 0
+        elif u.text[k].lower() not in _LIST_GLUE and not u.text[k].isdigit():
+            gap += 1
+            if gap > 2:
+                return
         k += 1
 
 
