@@ -184,7 +184,7 @@ _ADJECTIVE_ENDINGS = ("al", "ive", "ic", "ous", "ar", "ary", "ory", "ent", "ant"
 def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate]
                             ) -> Iterator[Candidate]:
     """Yield the elliptic conjuncts before a term: in "conditional and unconditional image
-    generation" and "text-to-image, text-to-video and image-to-video generation" each
+    generation" and "text-to-audio and audio-to-audio generation" each
     conjunct names the term's head with its own modifier. The candidate spans the
     conjunct's word; its ``long_form`` is the whole name it stands for.
     """
@@ -317,7 +317,7 @@ def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[
                 yield Candidate(start, end, kind, "list")
             continue
         # after a head noun the items are names; the names listed after a task are the
-        # methods that do it ("image editing, such as EDICT [36] and Null-text inversion")
+        # methods that do it ("shape completion, such as PointFill [4] and MeshMend")
         if kind is EntityType.TASK:
             kind = EntityType.METHOD
         for start, end in _list_items(u, j):
@@ -325,7 +325,7 @@ def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[
 
 
 # A plural kind word that heads no term says what a list after it holds, and its items may
-# be common nouns: "three tasks (text-to-image, text-to-video, image-to-video)". (After a
+# be common nouns: "two tasks (text-to-mesh, mesh repair)". (After a
 # head noun, "benchmarks such as A and B", the items are names.)
 _TYPE_WORDS = {"tasks": EntityType.TASK, "problems": EntityType.TASK,
                "metrics": EntityType.METRIC}
@@ -369,7 +369,7 @@ def _after_list_cue(toks: Tokens, i: int) -> int | None:
 
 
 # What may stand between the names of a list besides up to two other words ("the popular
-# DDIM", "EDICT [36]", "Ho et al.").
+# DDIM", "PointFill [4]", "Ho et al.").
 _LIST_GLUE = frozenset(", and or / [ ] the a an et al. etc. e.g. i.e.".split())
 
 
