@@ -37,6 +37,14 @@ class _Cluster:
     reasons: set[str] = field(default_factory=set)
     known_id: str = ""  # an entity an earlier build stored
 
+    def absorb(self, source: "_Cluster", reason: str = "") -> None:
+        """Take over the mentions, long forms and reasons of a cluster merged into this one."""
+        self.mentions.extend(source.mentions)
+        self.long_forms |= source.long_forms
+        self.reasons |= source.reasons
+        if reason:
+            self.reasons.add(reason)
+
 
 @dataclass(frozen=True)
 class Known:
@@ -117,6 +125,11 @@ def _compact(key: str) -> str:
     return key.replace(" ", "")
 
 
+def _lookup(index: dict[tuple[EntityType, str], str], etype: EntityType, key: str) -> str:
+    """Return the id an index gives a match key, or the key without spaces ("" if none)."""
+    return index.get((etype, key)) or index.get((etype, _compact(key)), "")
+
+
 def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
                  origins: dict[str, str]) -> tuple[str, str]:
     """Return (key, reason) for the cluster a mention belongs to."""
@@ -124,8 +137,7 @@ def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
     for text, how in ((m.long_form, "abbreviation of"), (m.text, "same normalised form as")):
         if kb or not text:
             continue
-        key = match_key(text)
-        kb = alias_index.get((m.label, key)) or alias_index.get((m.label, _compact(key)), "")
+        kb = _lookup(alias_index, m.label, match_key(text))
         if kb:
             reason = f"{how} gazetteer alias {text!r}"
     if kb:
@@ -163,10 +175,8 @@ def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
         if k in clusters and len(targets) == 1 and _short_name(clusters[k].mentions[0].text):
             target = clusters[targets.pop()]
             source = clusters.pop(k)
-            target.mentions.extend(source.mentions)
-            target.reasons |= source.reasons | {
-                f"acronym {source.mentions[0].text!r} is defined as "
-                f"{sorted(target.long_forms)[0]!r} elsewhere in the corpus"}
+            target.absorb(source, f"acronym {source.mentions[0].text!r} is defined as "
+                                  f"{sorted(target.long_forms)[0]!r} elsewhere in the corpus")
 
 
 def _merge_spellings(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
@@ -185,10 +195,8 @@ def _merge_spellings(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
         target = clusters[keys[0]]
         for k in keys[1:]:
             source = clusters.pop(k)
-            target.mentions.extend(source.mentions)
-            target.long_forms |= source.long_forms
-            target.reasons |= source.reasons | {
-                f"{source.key!r} and {target.key!r} differ only in spaces or hyphens"}
+            target.absorb(source, f"{source.key!r} and {target.key!r} differ only in spaces "
+                                  "or hyphens")
 
 
 def _join_known(clusters: dict[tuple[EntityType, str], _Cluster], known: Known) -> None:
@@ -213,17 +221,14 @@ def _join_known(clusters: dict[tuple[EntityType, str], _Cluster], known: Known) 
         target = clusters[keys[0]]
         target.known_id = eid
         for k in keys[1:]:
-            source = clusters.pop(k)
-            target.mentions.extend(source.mentions)
-            target.long_forms |= source.long_forms
-            target.reasons |= source.reasons
+            target.absorb(clusters.pop(k))
 
 
 def _known_as(c: _Cluster, known: Known) -> tuple[str, str]:
     """Return (the name, the stored entity id) a new entity is known by, or ("", "")."""
     forms = [(f, match_key(f)) for f in sorted(c.long_forms)] or [(c.mentions[0].text, c.key)]
     for form, key in forms:
-        eid = known.ids.get((c.type, key)) or known.ids.get((c.type, _compact(key)))
+        eid = _lookup(known.ids, c.type, key)
         if eid:
             return form, eid
     own = entity_id(c.type.value, c.key)

@@ -182,23 +182,24 @@ def _cue_pairs(text: str, sentence: str, ms: list[Mention]
     """Yield (predicate, subject, object, weight) for nearest pairs joined by a cue."""
     about_results = None  # read the sentence for result words only when a cue needs them
     for i, a in enumerate(ms):
-        nearest: dict[frozenset[EntityType], Mention | None] = {}  # cues share their types
+        # the index of the nearest mention after ``a`` of each object side (-1: none); cues
+        # share their types
+        nearest: dict[frozenset[EntityType], int] = {}
         for cue, first, second in _CUE_SIDES:
             if a.label not in first:
                 continue
             if second not in nearest:
-                nearest[second] = next((b for b in ms[i + 1:] if b.label in second
-                                        and b.start >= a.end), None)
-            b = nearest[second]
-            if b is None:
+                nearest[second] = next((j for j in range(i + 1, len(ms)) if ms[j].label in second
+                                        and ms[j].start >= a.end), -1)
+            j = nearest[second]
+            if j < 0:
                 continue
             if cue.needs_results and about_results is None:
                 about_results = bool(RESULT_WORDS.search(sentence))
             if cue.needs_results and not about_results or not cue.between.search(
-                    text[a.end:b.start]):
+                    text[a.end:ms[j].start]):
                 continue
             # a coordination after the second mention shares the cue: "LMs for ASR and KWS"
-            j = ms.index(b)
             for c in _run(text, ms[j:]):
                 if c.label not in second:
                     break

@@ -94,8 +94,7 @@ def select(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -PRIORITY[c.source], c.start)):
         if any(taken[c.start:c.end]):
             continue
-        text = tokens.span_text(toks, c.start, c.end)
-        if generic(text) and not (c.source == "ner" and singular(text.lower()) in MODEL_KIND_WORDS):
+        if generic(tokens.span_text(toks, c.start, c.end), c.source == "ner"):
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         if not c.proposed and (c.start, c.end) in proposed:
@@ -138,7 +137,11 @@ def _retype(toks: tokens.Tokens, kept: list[Candidate], names: set[str], old: En
 
 
 @lru_cache(maxsize=1 << 16)
-def generic(text: str) -> bool:
-    """Return True for a word kg never keeps on its own ("method", "models")."""
-    text = text.lower()
-    return text in GENERIC_WORDS or singular(text) in GENERIC_WORDS
+def generic(text: str, by_model: bool = False) -> bool:
+    """Return True for a word kg never keeps on its own ("method", "models"); one the
+    trained model marks (``by_model``) may be a kind of model part or output ("decoder")."""
+    low = text.lower()
+    word = singular(low)
+    if low not in GENERIC_WORDS and word not in GENERIC_WORDS:
+        return False
+    return not (by_model and word in MODEL_KIND_WORDS)

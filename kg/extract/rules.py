@@ -334,20 +334,35 @@ _TYPE_WORDS = {"tasks": EntityType.TASK, "problems": EntityType.TASK,
 def _typed_list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
     """Yield the items of a list a kind word introduces: runs of up to four content units
     between commas, "and", "or" and "/", up to the list's end."""
-    k = bisect_left(u.spans, (j, j))
-    item: list[int] = []
-    while k < len(u.spans) and u.spans[k][0] < j + 40:
-        text = u.text[k]
-        end = text in (")", ".", ";", ":") or u.sent_start[k] and u.spans[k][0] > j
-        if end or text in (",", "and", "or", "/"):
-            if 0 < len(item) <= 4 and not any(u.info[x].brk for x in item):
-                yield u.spans[item[0]][0], u.spans[item[-1]][1]
-            item = []
-            if end:
-                return
+    first, end, closed = _list_extent(u, j, _CLAUSE_CLOSERS)
+    items: list[list[int]] = [[]]
+    for k in range(first, end):
+        if u.text[k] in (",", "and", "or", "/"):
+            items.append([])
         else:
-            item.append(k)
+            items[-1].append(k)
+    if not closed:  # the last item runs past what was read
+        items.pop()
+    for item in items:
+        if 0 < len(item) <= 4 and not any(u.info[x].brk for x in item):
+            yield u.spans[item[0]][0], u.spans[item[-1]][1]
+
+
+# Units that close a list: a clause break (and a sentence start); a list of names also
+# ends at an opening bracket.
+_CLAUSE_CLOSERS = frozenset(").;:")
+_NAME_LIST_CLOSERS = _CLAUSE_CLOSERS | {"("}
+
+
+def _list_extent(u: Units, j: int, closers: frozenset[str]) -> tuple[int, int, bool]:
+    """Return (first unit, end unit, closed) of a list that starts at token ``j``: it runs
+    to a closer or a sentence start (closed) or for at most 40 tokens."""
+    first = k = bisect_left(u.spans, (j, j))
+    while k < len(u.spans) and u.spans[k][0] < j + 40:
+        if u.text[k] in closers or u.sent_start[k] and u.spans[k][0] > j:
+            return first, k, True
         k += 1
+    return first, k, False
 
 
 def _bare_head(toks: Tokens, i: int) -> Candidate | None:
@@ -377,11 +392,9 @@ def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
     """Yield the name-like units of a list that starts at token ``j``, up to its end: a
     clause break, a bracket, or three words in a row that are neither names nor glue
     (TDMSci: 4 wrong entities fewer; the same elsewhere)."""
-    k = bisect_left(u.spans, (j, j))
+    first, end, _ = _list_extent(u, j, _NAME_LIST_CLOSERS)
     gap = 0
-    while k < len(u.spans) and u.spans[k][0] < j + 40:
-        if u.text[k] in (")", "(", ".", ";", ":") or u.sent_start[k] and u.spans[k][0] > j:
-            return
+    for k in range(first, end):
         if u.info[k].name:
             yield u.spans[k]
             gap = 0
@@ -389,7 +402,6 @@ def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
             gap += 1
             if gap > 2:
                 return
-        k += 1
 
 
 def title_colon(toks: Tokens, title_end: int) -> int | None:
