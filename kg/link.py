@@ -235,7 +235,7 @@ def _known_as(c: _Cluster, known: Known) -> tuple[str, str]:
     if own in known.names:  # the same key gives the same id (its names were ambiguous)
         return c.key, own
     for m in c.mentions if c.long_forms else ():
-        eid = known.bare.get((c.type, match_key(m.text))) if m.long_form else None
+        eid = known.bare.get((c.type, match_key(m.text)), "") if m.long_form else ""
         if eid:
             return m.text, eid
     return "", ""
