@@ -201,11 +201,12 @@ def score_corpus(nlp: Language, docs: list[dict[str, Any]], *,
     """
     from kg.extract import extract
     from kg.link import link
+    from kg.pipeline import rare_young_collections
 
     papers = [Paper(id=f"d{i}", title=d["text"]) for i, d in enumerate(docs)]
     started = time.perf_counter()
-    results = list(extract(papers, nlp=nlp))
-    data = link(results)
+    with rare_young_collections():  # as kg extract runs
+        data = link(extract(papers, nlp=nlp))
     rate = len(docs) / max(time.perf_counter() - started, 1e-9)
     mentions: dict[str, list[Mention]] = {p.id: [] for p in papers}
     for m in data.mentions:

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +54,36 @@ def run_extraction(papers: list[Paper], *, pipeline: str = "fast", gazetteer: st
               for p, ms in extract(papers, nlp=nlp))
     if progress is not None:
         stream = progress(stream)
-    data = link(stream, gazetteer=entries, known=known)
+    with rare_young_collections():
+        data = link(stream, gazetteer=entries, known=known)
     meta: dict[str, Any] = {"kg_version": __version__, "pipeline": pipeline,
                             "seconds": round(time.perf_counter() - started, 3)}
     if overrides.path:
         meta["overrides"] = overrides.path
     return KGData(papers=data.papers, entities=data.entities, relations=data.relations,
                   mentions=data.mentions, meta=meta)
+
+
+YOUNG_THRESHOLD = 50_000
+
+
+@contextmanager
+def rare_young_collections() -> Iterator[None]:
+    """Run Python's cyclic garbage collector less often inside the block.
+
+    Extraction and linking allocate millions of short-lived objects (spans, candidates,
+    records), almost none of them in reference cycles, yet every 700 allocations start a
+    collection that walks the young objects. Starting one every :data:`YOUNG_THRESHOLD`
+    allocations instead makes ``fast`` 1.14x as fast (bench/throughput.py, Daily Papers
+    texts, median of 9 alternating runs). The collector still runs, so cycles are freed
+    as before; the old thresholds come back when the block ends.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(max(YOUNG_THRESHOLD, old[0]), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, *, outputs: Iterable[str] = DEFAULT_OUTPUTS,

@@ -480,3 +480,21 @@ def test_a_saved_pipeline_loads_through_the_entry_points_alone(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "kg_fast")],
                          capture_output=True, text=True, check=True).stdout
     assert "kg_resolver" in out and "'QR', ')', '-'" in out, out
+
+
+def test_extraction_runs_the_garbage_collector_rarely_and_restores_its_setting(monkeypatch):
+    import gc
+
+    from kg import pipeline
+
+    seen = []
+    real_link = pipeline.link
+    monkeypatch.setattr(pipeline, "link", lambda *a, **k: (seen.append(gc.get_threshold()[0]),
+                                                           real_link(*a, **k))[1])
+    before = gc.get_threshold()
+    data = pipeline.run_extraction([make_paper("DDIM on CIFAR-10", "We train DDIM on CIFAR-10.")])
+    assert seen == [pipeline.YOUNG_THRESHOLD] and data.entities
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), pipeline.rare_young_collections():
+        raise RuntimeError("stop")
+    assert gc.get_threshold() == before
