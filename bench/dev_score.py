@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kg.evaluate import Score, format_scores
 from kg.extract.gazetteer import default_path, load_gazetteer
 from kg.normalize import match_key
 from kg.pipeline import extraction_records, read, run_extraction
@@ -60,9 +61,9 @@ def without_gold_names(gold_path: Path) -> str:
 
 
 def show(title: str, rows: dict) -> None:
+    """Print the scorer's rows in kg eval's table."""
     print(title)
-    for t, r in rows.items():
-        print(f"  {t:8} P={r['p']:.3f} R={r['r']:.3f} F1={r['f1']:.3f}  (tp={r['tp']} fp={r['fp']} fn={r['fn']})")
+    print(format_scores({t: Score(r["tp"], r["fp"], r["fn"]) for t, r in rows.items()}))
 
 
 def main() -> None:

@@ -3,10 +3,11 @@
 Two kinds of gold:
 
 * **document level** (the Daily Papers gold format: one line a paper with ``title`` and
-  ``entities``): a predicted entity matches a gold entity of the same type when one of its
-  names equals one of the gold entity's names after normalisation (case, dashes, slashes,
-  punctuation, a leading "the", the plural of the last word), one to one. These are the
-  rules of the project's shared scorer, implemented here so kg can score without it.
+  ``entities``): papers are paired by title; within a paper, kg's entity counts as found
+  when it has the gold entity's type and shares one normalised name or alias with it
+  (:func:`norm`: case, dashes, slashes, punctuation, a leading "the", a plural last word),
+  and each gold entity can be found once. These are the project's shared scorer's rules,
+  rewritten here so kg can score without it (the tests check both give the same numbers).
 * **span level** (``.docs.jsonl``: ``text`` and ``entities`` with character offsets): a
   predicted span counts when its start, end and type equal a gold span's. Corpus labels
   are mapped onto kg's types by :data:`LABEL_MAP` (SciERC/SciREX ``Material`` becomes
@@ -58,46 +59,62 @@ class Score:
         return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
 
 
+# Document-level matching, written from the shared scorer's documented rules (its own
+# numbers are the reference: tests/test_evaluate.py compares the two on the dev gold and
+# on every name in it).
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2013": "-"})
+_UNDERLINE = re.compile(r"\\underline\{([^}]*)\}")  # LaTeX \underline{X} -> X
+_SEPARATORS = re.compile(r"[-_/]+")  # hyphens, underscores, slashes -> one space
+_OTHER_MARKS = re.compile(r"[^\w\s.+]")  # dropped: all punctuation but "." and "+"
+
+
 def norm(name: str) -> str:
-    """Return a name normalised for document-level matching."""
-    s = name.lower().replace("\u2011", "-").replace("\u2010", "-").replace("\u2013", "-")
-    s = re.sub(r"\\underline\{([^}]*)\}", r"\1", s)
-    s = re.sub(r"[-_/]+", " ", s)
-    s = re.sub(r"[^\w\s.+]", "", s)
-    words = re.sub(r"\s+", " ", s).strip().split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        w = words[-1]
-        words[-1] = w[:-3] + "y" if w.endswith("ies") else w[:-1]
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+    """Return a name normalised for document-level matching: lower case, dashes, slashes
+    and underscores as spaces, punctuation other than "." and "+" dropped, the last word
+    singular ("models", "studies"; not "loss"), no leading "the"."""
+    text = _UNDERLINE.sub(r"\1", name.lower().translate(_DASHES))
+    words = _OTHER_MARKS.sub("", _SEPARATORS.sub(" ", text)).split()
+    if words:
+        words[-1] = _singular(words[-1])
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _singular(word: str) -> str:
+    """Return the matching rule's singular of a last word: "-ies" -> "-y", "-s" off,
+    words of three letters or fewer and "-ss" kept."""
+    if len(word) <= 3 or word[-1] != "s" or word.endswith("ss"):
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
 def title_key(title: str) -> str:
-    """Return the key papers are joined on: the title without case or non-word characters."""
-    return re.sub(r"\W+", "", title.lower())
+    """Return the key papers are joined on: the title's word characters, lower case."""
+    return "".join(_WORD_CHARS.findall(title.lower()))
+
+
+_WORD_CHARS = re.compile(r"\w+")
 
 
 def _names(entity: dict[str, Any]) -> set[str]:
-    return {n for n in (norm(x) for x in [entity.get("name", ""), *(entity.get("aliases") or [])])
-            if n}
+    """Return the normalised forms of an entity's name and aliases (empty ones left out)."""
+    return {n for n in map(norm, [entity.get("name", ""), *(entity.get("aliases") or [])]) if n}
 
 
 def match(gold: list[dict], pred: list[dict]) -> tuple[int, list[dict], list[dict]]:
-    """Return (true positives, false positives, false negatives), matching one to one."""
-    used: set[int] = set()
-    tp, fp = 0, []
-    gold_names = [_names(g) for g in gold]
+    """Return (true positives, false positives, false negatives): each predicted entity, in
+    order, takes the first gold entity still free that has its type and shares a name."""
+    free: list[tuple[str, set[str]] | None] = [(g["type"], _names(g)) for g in gold]  # None: taken
+    unmatched: list[dict] = []
     for p in pred:
-        names = _names(p)
-        hit = next((i for i, g in enumerate(gold) if i not in used and g["type"] == p["type"]
-                    and names & gold_names[i]), None)
-        if hit is None:
-            fp.append(p)
+        names, kind = _names(p), p["type"]
+        for i, slot in enumerate(free):
+            if slot is not None and slot[0] == kind and names & slot[1]:
+                free[i] = None
+                break
         else:
-            used.add(hit)
-            tp += 1
-    return tp, fp, [g for i, g in enumerate(gold) if i not in used]
+            unmatched.append(p)
+    missed = [g for g, slot in zip(gold, free) if slot is not None]
+    return len(gold) - len(missed), unmatched, missed
 
 
 def score_documents(gold: Iterable[dict], pred: Iterable[dict], *, types: tuple[str, ...] = TYPES
@@ -105,17 +122,15 @@ def score_documents(gold: Iterable[dict], pred: Iterable[dict], *, types: tuple[
     """Score predicted papers against gold papers (joined on their titles)."""
     predicted = {title_key(p.get("title", "")): p for p in pred}
     counts: dict[str, Counter] = {t: Counter() for t in types}
-    for g in gold:
-        ge = [e for e in g["entities"] if e["type"] in types]
-        pe = [e for e in predicted.get(title_key(g["title"]), {}).get("entities", [])
-              if e.get("type") in types]
-        _, fp, fn = match(ge, pe)
-        for e in ge:
-            counts[e["type"]]["gold"] += 1
-        for e in fp:
-            counts[e["type"]]["fp"] += 1
-        for e in fn:
-            counts[e["type"]]["fn"] += 1
+    scored = lambda entities: [e for e in entities if e.get("type") in types]
+    for paper in gold:
+        expected = scored(paper["entities"])
+        found = scored(predicted.get(title_key(paper["title"]), {}).get("entities", []))
+        _, spurious, missed = match(expected, found)
+        counts_of = ((expected, "gold"), (spurious, "fp"), (missed, "fn"))
+        for entities, what in counts_of:
+            for e in entities:
+                counts[e["type"]][what] += 1
     rows = {t: Score(c["gold"] - c["fn"], c["fp"], c["fn"]) for t, c in counts.items()}
     return _with_micro(rows)
 
@@ -267,6 +282,8 @@ def _gold_mentions(nlp: Language, paper: Paper, doc: dict[str, Any]) -> list[Men
 
 
 def format_scores(rows: dict[str, Score]) -> str:
-    """Return a table of scores, one line a type."""
-    return "\n".join(f"{t:8} P={s.p:.3f} R={s.r:.3f} F1={s.f1:.3f}  (tp={s.tp} fp={s.fp} fn={s.fn})"
-                     for t, s in rows.items())
+    """Return a table of scores: a header, then one line a type (F1 first)."""
+    lines = [f"{'':10}{'F1':>7}{'P':>7}{'R':>7}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    lines += [f"{t:10}{s.f1:7.3f}{s.p:7.3f}{s.r:7.3f}{s.tp:6}{s.fp:6}{s.fn:6}"
+              for t, s in rows.items()]
+    return "\n".join(lines)
