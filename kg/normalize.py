@@ -59,6 +59,11 @@ def singular_phrase(phrase: str) -> str:
     return " ".join(words)
 
 
+_MARKUP = re.compile(r"\\underline\{([^}]*)\}|\$")  # LaTeX \underline{X} -> X; math dollars
+_KEY_SEPARATORS = re.compile(r"[-_/]+")  # hyphens, underscores, slashes: one space
+_KEY_DROPS = re.compile(r"[^\w\s.+^']")  # all punctuation but . + ^ and the apostrophe
+
+
 @lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """Return the key under which surface forms of one name are merged.
@@ -72,12 +77,10 @@ def match_key(text: str) -> str:
         s = s[:-1]
     s = s.lower()
     if "$" in s or "\\underline" in s:  # a template substitution is slow: only when needed
-        s = re.sub(r"\\underline\{([^}]*)\}|\$", r"\1", s)
-    s = re.sub(r"[-_/]+", " ", s)
-    s = re.sub(r"[^\w\s.+^']", "", s)
-    words = s.split()
-    if words and words[0] == "the":
-        words = words[1:]
+        s = _MARKUP.sub(r"\1", s)
+    words = _KEY_DROPS.sub("", _KEY_SEPARATORS.sub(" ", s)).split()
+    if words[:1] == ["the"]:
+        del words[0]
     if words:
         words[-1] = singular(words[-1])
     return " ".join(words)
