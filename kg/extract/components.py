@@ -190,9 +190,12 @@ def _hyphen_compound(toks: tokens.Tokens, start: int) -> bool:
 
 
 def _ner(doc: Doc) -> list[Candidate]:
-    """Return the trained NER model's entities (none in the fast pipeline)."""
-    return [Candidate(e.start, e.end, EntityType.from_label(e.label_), "ner") for e in doc.ents
-            if e.label_.lower() in {t.value for t in EntityType}]
+    """Return the trained NER model's entities of kg's types (none in the fast pipeline)."""
+    return [Candidate(e.start, e.end, _NER_TYPES[e.label_], "ner") for e in doc.ents
+            if e.label_ in _NER_TYPES]
+
+
+_NER_TYPES = {t.label: t for t in EntityType}  # the model's labels: METHOD, DATASET ...
 
 
 def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span, Span]],
