@@ -283,7 +283,8 @@ def _gold_mentions(nlp: Language, paper: Paper, doc: dict[str, Any]) -> list[Men
 
 def format_scores(rows: dict[str, Score]) -> str:
     """Return a table of scores: a header, then one line a type (F1 first)."""
-    lines = [f"{'':10}{'F1':>7}{'P':>7}{'R':>7}{'TP':>6}{'FP':>6}{'FN':>6}"]
-    lines += [f"{t:10}{s.f1:7.3f}{s.p:7.3f}{s.r:7.3f}{s.tp:6}{s.fp:6}{s.fn:6}"
+    w = max([10, *(len(t) + 2 for t in rows)])
+    lines = [f"{'':{w}}{'F1':>7}{'P':>7}{'R':>7}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    lines += [f"{t:{w}}{s.f1:7.3f}{s.p:7.3f}{s.r:7.3f}{s.tp:6}{s.fp:6}{s.fn:6}"
               for t, s in rows.items()]
     return "\n".join(lines)
