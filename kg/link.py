@@ -155,6 +155,9 @@ def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
 def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
          alias_index: dict[tuple[EntityType, str], str], origins: dict[str, str]) -> None:
     key, reason = _cluster_key(m, alias_index, origins)
+    if m.label is EntityType.TASK and key.endswith(" synthesis"):
+        key = key[:-len("synthesis")] + "generation"
+        reason = f"{m.text!r}: a task's synthesis and generation are one task"
     cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))
     cluster.kb_id = cluster.kb_id or (key[3:] if key.startswith("kb:") else "")
     cluster.mentions.append(m)

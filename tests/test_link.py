@@ -219,3 +219,14 @@ def test_a_name_whose_id_an_earlier_build_gave_another_thing_keeps_its_own_entit
     mention = Mention(paper.id, "C++", T.METHOD, start, start + 3, (0, len(paper.text)), "name")
     data = link([(paper, [mention])], known=known)
     assert [m.entity_id for m in data.mentions] == ["method/c-2"]
+
+
+def test_a_tasks_synthesis_and_generation_are_one_task(nlp):
+    """"choreography synthesis" in one paper and "choreography generation" in another name
+    one task, whose id is the generation's in every build."""
+    data = build(nlp, make_paper("A", "We study choreography synthesis from music."),
+                 make_paper("B", "Choreography generation is hard; choreography generation matters."))
+    e = entity_of(data, "choreography synthesis")
+    assert e is entity_of(data, "choreography generation")
+    assert e.type.value == "task" and e.support == 2 and e.id == "task/choreography-generation"
+    assert any("synthesis and generation are one task" in r for r in e.merged_because)
