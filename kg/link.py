@@ -3,7 +3,8 @@
 Order of evidence (DESIGN.md section 4): gazetteer id (the user's override merges are
 gazetteer entries too), exact normalised alias (case, dashes, plural and a leading "the"
 ignored), abbreviation long form (in the paper, then an acronym defined once anywhere in the
-corpus), else a new entity; a store's earlier builds (:class:`Known`) lend their entities to
+corpus, then an undefined acronym spelling the initials of one name in the same paper),
+else a new entity; a store's earlier builds (:class:`Known`) lend their entities to
 names they already know. Every merge keeps its reason. A paper's only passing mention of
 a two-word method term is dropped here, where the whole entity is known; ``skos:broader``
 links come from noun-phrase heads. Relations are :mod:`kg.relate`'s.
@@ -92,6 +93,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
         for m in mentions:
             _add(clusters, m, alias_index, origins)
     _merge_acronyms(clusters)
+    _merge_initials(clusters)
     _merge_spellings(clusters)
     _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
     if known is not None:
@@ -180,6 +182,43 @@ def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
             source = clusters.pop(k)
             target.absorb(source, f"acronym {source.mentions[0].text!r} is defined as "
                                   f"{sorted(target.long_forms)[0]!r} elsewhere in the corpus")
+
+
+def _merge_initials(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
+    """Merge an acronym a paper never defines into the one entity of its type whose name,
+    written in the same paper, has the acronym's letters as its words' initials:
+    "Bayesian Flow Networks" ... "the original BFN". Gazetteer acronyms keep their entry."""
+    by_paper: dict[tuple[EntityType, str, str], set[tuple[EntityType, str]]] = defaultdict(set)
+    for k, c in clusters.items():
+        for m in c.mentions:
+            if " " in m.text.strip():
+                by_paper[(c.type, m.paper_id, _initials(m.text))].add(k)
+    for k in list(clusters):
+        short = clusters.get(k)
+        if short is None or short.kb_id or short.long_forms or not all(
+                is_acronym(m.text) for m in short.mentions):
+            continue
+        letters = _acronym_letters(short.mentions[0].text)
+        targets: set[tuple[EntityType, str]] = set()
+        for m in short.mentions:
+            targets |= by_paper.get((short.type, m.paper_id, letters), set())
+        targets.discard(k)
+        if len(letters) >= 2 and len(targets) == 1:
+            target = clusters[targets.pop()]
+            name = next(m.text for m in target.mentions if _initials(m.text) == letters)
+            target.absorb(clusters.pop(k), f"{short.mentions[0].text!r} is the initials of "
+                                           f"{name!r}, written in the same paper")
+
+
+def _initials(text: str) -> str:
+    """Return the upper-cased first letters of a name's words ("Bayesian Flow Networks": BFN)."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", text.strip()) if w).upper()
+
+
+def _acronym_letters(text: str) -> str:
+    """Return an acronym's letters, upper-cased, without a plural "s" ("BFNs": BFN)."""
+    t = text[:-1] if text.endswith("s") and text[-2:-1].isupper() else text
+    return "".join(ch for ch in t if ch.isalpha()).upper()
 
 
 def _merge_spellings(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:

@@ -230,3 +230,16 @@ def test_a_tasks_synthesis_and_generation_are_one_task(nlp):
     assert e is entity_of(data, "choreography generation")
     assert e.type.value == "task" and e.support == 2 and e.id == "task/choreography-generation"
     assert any("synthesis and generation are one task" in r for r in e.merged_because)
+
+
+def test_an_undefined_acronym_joins_the_name_its_initials_spell_in_the_same_paper(nlp):
+    data = build(nlp, make_paper(
+        "Periodic Kernel Machines", "We build on Gated Residual Lattices for crystal "
+        "generation. Unlike the original GRL, our sampler mixes periodic kernels."),
+        make_paper("Other", "The GRL baseline is strong; we compare Sparse Mixing Blocks "
+                   "and Soft Memory Banks with the SMB module."))
+    e = entity_of(data, "Gated Residual Lattices")
+    assert e is entity_of(data, "GRL") and e.support == 2
+    assert any("'GRL' is the initials of 'Gated Residual Lattices'" in r for r in e.merged_because)
+    # two names in the paper spell SMB: the acronym stays its own entity
+    assert entity_of(data, "SMB") is not entity_of(data, "Soft Memory Banks")
