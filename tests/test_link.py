@@ -243,3 +243,15 @@ def test_an_undefined_acronym_joins_the_name_its_initials_spell_in_the_same_pape
     assert any("'GRL' is the initials of 'Gated Residual Lattices'" in r for r in e.merged_because)
     # two names in the paper spell SMB: the acronym stays its own entity
     assert entity_of(data, "SMB") is not entity_of(data, "Soft Memory Banks")
+
+
+def test_a_short_form_defined_twice_in_one_paper_is_one_entity(nlp):
+    """The title's "Name: long form" and the abstract's "Name (another long form)" define
+    one thing."""
+    data = build(nlp, make_paper(
+        "QuillNet: Quantised Lattice Network for Layout Synthesis",
+        "We present QuillNet (Quantised Lattice Layout Network), a method for layout "
+        "generation. QuillNet is fast."))
+    e = entity_of(data, "QuillNet")
+    assert e is entity_of(data, "Quantised Lattice Network")
+    assert e is entity_of(data, "Quantised Lattice Layout Network")

@@ -203,6 +203,7 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
     """Type each defined abbreviation from its long form and tag every use of it."""
     out: list[Candidate] = []
     text = tokens.doc_text(toks) if abbreviations else ""
+    first: dict[str, str] = {}  # short form -> the long form its first definition gave
     for short, long in abbreviations:
         long_cand = resolve.covering(long.start, long.end, cands)
         label = long_cand.label if long_cand else (
@@ -214,6 +215,11 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
             continue
         start = min(long.start, long_cand.start) if long_cand else long.start
         long_text = doc[start:long.end].text
+        if short.text in first:  # defined again: the long form names what the first one does
+            out.append(Candidate(start, long.end, label, "abbreviation", proposed=proposed,
+                                 long_form=first[short.text]))
+            continue
+        first[short.text] = long_text
         out.append(Candidate(start, long.end, label, "abbreviation", proposed=proposed))
         for use in _occurrences(doc, text, short.text):
             out.append(Candidate(use.start, use.end, label, "abbreviation", proposed=proposed,
