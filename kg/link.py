@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from kg.extract.gazetteer import GazetteerEntry
 from kg.extract.lexicon import TECHNIQUE_HEADS
 from kg.normalize import (
-    canonical_case, canonical_name, entity_id, fold, is_acronym, is_name_like, match_key,
-    singular,
+    canonical_case, canonical_name, entity_id, fold, initials, is_acronym, is_name_like,
+    match_key, singular,
 )
 from kg.relate import relations
 from kg.types import Entity, EntityType, KGData, Mention, Paper, Relation
@@ -192,7 +192,7 @@ def _merge_initials(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
     for k, c in clusters.items():
         for m in c.mentions:
             if " " in m.text.strip():
-                by_paper[(c.type, m.paper_id, _initials(m.text))].add(k)
+                by_paper[(c.type, m.paper_id, initials(m.text))].add(k)
     for k in list(clusters):
         short = clusters.get(k)
         if short is None or short.kb_id or short.long_forms or not all(
@@ -205,14 +205,9 @@ def _merge_initials(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
         targets.discard(k)
         if len(letters) >= 2 and len(targets) == 1:
             target = clusters[targets.pop()]
-            name = next(m.text for m in target.mentions if _initials(m.text) == letters)
+            name = next(m.text for m in target.mentions if initials(m.text) == letters)
             target.absorb(clusters.pop(k), f"{short.mentions[0].text!r} is the initials of "
                                            f"{name!r}, written in the same paper")
-
-
-def _initials(text: str) -> str:
-    """Return the upper-cased first letters of a name's words ("Bayesian Flow Networks": BFN)."""
-    return "".join(w[0] for w in re.split(r"[\s-]+", text.strip()) if w).upper()
 
 
 def _acronym_letters(text: str) -> str:

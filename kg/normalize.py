@@ -86,6 +86,15 @@ def match_key(text: str) -> str:
     return " ".join(words)
 
 
+def initials(text: str) -> str:
+    """Return the upper-cased first letters of a phrase's words, hyphen parts counted as
+    words ("Bayesian Flow Networks": "BFN"; "Fukunaga-Koontz Transform": "FKT")."""
+    return "".join(w[0] for w in _WORD_SEPARATORS.split(text) if w).upper()
+
+
+_WORD_SEPARATORS = re.compile(r"[\s-]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def is_name_like(word: str) -> bool:
     """Return True for a word whose casing carries meaning (acronyms, CamelCase, digits).

@@ -74,3 +74,10 @@ def test_parse_arxiv_id(text, expected):
 def test_paper_id_prefers_arxiv_and_ignores_title_noise():
     assert n.paper_id("Any", "2401.00001") == "arxiv-2401.00001"
     assert n.paper_id("Deep  Residual Learning!") == n.paper_id("deep residual learning")
+
+
+def test_initials_count_hyphen_parts_as_words():
+    from kg.normalize import initials
+    assert initials("Bayesian Flow Networks") == "BFN"
+    assert initials(" Fukunaga-Koontz  transform ") == "FKT"
+    assert initials("") == ""

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import rules, tokens
 from kg.extract.components import BatchComponent
+from kg.normalize import initials
 from kg.types import EntityType
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
@@ -153,9 +154,9 @@ def description(name: str, words: list[str], start: int, *, article: bool = Fals
     if tokens.head_type(words[end - 1]) not in heads:
         return None
     capitals = [c for c in name if c.isupper()]
-    initials = [w[0].upper() for w in re.split(r"[\s-]+", " ".join(words[start:end])) if w]
-    return (start, end) if _common_subsequence(capitals, initials) >= max(
-        2, (len(initials) + 1) // 2) else None
+    letters = list(initials(" ".join(words[start:end])))
+    return (start, end) if _common_subsequence(capitals, letters) >= max(
+        2, (len(letters) + 1) // 2) else None
 
 
 def _common_subsequence(a: list[str], b: list[str]) -> int:
