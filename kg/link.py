@@ -159,7 +159,7 @@ def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
     key, reason = _cluster_key(m, alias_index, origins)
     if m.label is EntityType.TASK and key.endswith(" synthesis"):
         key = key[:-len("synthesis")] + "generation"
-        reason = f"{m.text!r}: a task's synthesis and generation are one task"
+        reason = f"{reason}; a task's synthesis and generation are one task"
     cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))
     cluster.kb_id = cluster.kb_id or (key[3:] if key.startswith("kb:") else "")
     cluster.mentions.append(m)

@@ -229,7 +229,8 @@ def test_a_tasks_synthesis_and_generation_are_one_task(nlp):
     e = entity_of(data, "choreography synthesis")
     assert e is entity_of(data, "choreography generation")
     assert e.type.value == "task" and e.support == 2 and e.id == "task/choreography-generation"
-    assert any("synthesis and generation are one task" in r for r in e.merged_because)
+    assert "'choreography synthesis'; a task's synthesis and generation are one task" in " ".join(
+        e.merged_because)
 
 
 def test_an_undefined_acronym_joins_the_name_its_initials_spell_in_the_same_paper(nlp):
