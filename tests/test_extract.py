@@ -59,6 +59,14 @@ def test_names_listed_after_a_task_are_methods(nlp):
     assert types["VidGen"] is EntityType.TASK  # after the kind word "tasks": tasks
 
 
+def test_a_name_that_images_are_generated_on_is_a_dataset(nlp):
+    paper = make_paper("Sampling", "Our sampler generates sharper images on ZyloSet-7, and "
+                                   "we fine-tune QuorvaNet for it.")
+    types = {m.text: m.label for m in found(nlp, paper)}
+    assert types["ZyloSet-7"] is EntityType.DATASET
+    assert types["QuorvaNet"] is EntityType.METHOD
+
+
 def test_a_list_of_names_ends_where_its_names_stop(nlp):
     paper = make_paper("Birds", "We test on benchmarks such as ZooSet and BirdSet, although "
                                 "earlier work trained ZapNet on them.")

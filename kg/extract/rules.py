@@ -264,6 +264,7 @@ _DATASET_CONTEXT = frozenset("""
 experiment experiments experimental result results evaluate evaluated evaluation evaluations
 validate validated validation train trained training test tested testing benchmark
 benchmarks benchmarked score scores fid accuracy performance finetuned fine-tuned
+images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
 _NUMBER = re.compile(r"[\d.,]+%?")
@@ -271,7 +272,8 @@ _NUMBER = re.compile(r"[\d.,]+%?")
 
 def _name_type(toks: Tokens, u: Units, k: int) -> EntityType:
     """Type a name from its form and context: "X dataset", "X and Y datasets", "results on
-    X", "1.20 on X", "X-64x64", "X2014" and "...Bench" are datasets, the rest methods."""
+    X", "images generated on X", "1.20 on X", "X-64x64", "X2014" and "...Bench" are
+    datasets, the rest methods."""
     text = u.text[k]
     if "bench" in text.lower() or _DATASET_SUFFIX.search(text):
         return EntityType.DATASET
