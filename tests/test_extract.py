@@ -67,6 +67,18 @@ def test_a_name_that_images_are_generated_on_is_a_dataset(nlp):
     assert types["QuorvaNet"] is EntityType.METHOD
 
 
+def test_a_lower_case_term_is_not_cut_to_a_capitalised_run_of_another_name(nlp):
+    """"Quantum Lattice" starts a longer capitalised name; "the quantum lattice model" is a
+    common-noun term and keeps its head. The run's own capitals still cut: "Quantum
+    Lattice model" is "Quantum Lattice"."""
+    paper = make_paper("Layouts", "We present QuillNet (Quantum Lattice based Layout Network). "
+                                  "It is the first use of the quantum lattice model in layout "
+                                  "design, and the Quantum Lattice model helps it.")
+    texts = [m.text for m in found(nlp, paper)]
+    assert "quantum lattice model" in texts
+    assert "Quantum Lattice" in texts and "Quantum Lattice model" not in texts
+
+
 def test_a_list_of_names_ends_where_its_names_stop(nlp):
     paper = make_paper("Birds", "We test on benchmarks such as ZooSet and BirdSet, although "
                                 "earlier work trained ZapNet on them.")

@@ -43,21 +43,25 @@ def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end
     """Read "Stable Diffusion model" as "Stable Diffusion" when that is a name the doc or the
     gazetteer knows: a name followed by a vague head (model, framework, network ...) is
     that name. Names: gazetteer hits, what the title names, abbreviation definitions and
-    capitalised word runs."""
+    capitalised word runs (these only as written, with their capitals)."""
     known = {(c.start, c.end) for c in cands if c.source == "gazetteer"}
     # a capitalised name may start before the term ("the popular Stable | Diffusion model":
     # "Stable" stopped the term rule): the term is that name and its vague head
     name_ends = {c.end: c.start for c in cands if c.source == "name" and c.end - c.start > 1}
     names = {tokens.span_text(toks, c.start, c.end).lower() for c in cands
-             if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end
-             or c.source == "name" and c.end - c.start > 1}  # capitalised: "Stable Diffusion"
+             if c.source in ("gazetteer", "abbreviation") or toks.idx[c.start] < title_end}
+    # a capitalised run inside the abstract ("Stable Diffusion") names only what is written
+    # with its capitals: "the latent diffusion model" is no "Latent Diffusion ... Network"
+    runs = {tokens.span_text(toks, c.start, c.end) for c in cands
+            if c.source == "name" and c.end - c.start > 1}
     out, cut = [], []
     for c in cands:
         if (c.source == "term" and c.end - c.start > 1
                 and singular(toks.lower[c.end - 1]) in WEAK_HEADS):
             if (c.start, c.end - 1) in known or name_ends.get(c.end - 1, c.start) < c.start:
                 continue
-            if tokens.span_text(toks, c.start, c.end - 1).lower() in names:
+            name = tokens.span_text(toks, c.start, c.end - 1)
+            if name.lower() in names or name in runs:
                 cut.append((c.start, c.end))
                 c = replace(c, end=c.end - 1)
         out.append(c)
