@@ -211,9 +211,9 @@ def _merge_initials(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
 
 
 def _acronym_letters(text: str) -> str:
-    """Return an acronym's letters, upper-cased, without a plural "s" ("BFNs": BFN)."""
-    t = text[:-1] if text.endswith("s") and text[-2:-1].isupper() else text
-    return "".join(ch for ch in t if ch.isalpha()).upper()
+    """Return an acronym's letters, upper-cased, without a plural "s" ("BFNs": BFN): those
+    of its match key, which drops the plural already."""
+    return "".join(ch for ch in match_key(text) if ch.isalpha()).upper()
 
 
 def _merge_spellings(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
