@@ -83,6 +83,17 @@ class TestDailyPapers:
         os.utime(f, (1_700_000_000, 1_700_000_000))  # 2023-11-14
         assert list(read_papers([f]))[0].date == "2023-05-03"
 
+    def test_card_furniture_is_skipped(self, tmp_path):
+        f = tmp_path / "page.txt"
+        f.write_text(
+            "Daily Papers\n\nNov 6\n\nSubmitted by alice\n\nFirst Title\n\nFirst abstract.\n\n"
+            "  • 2 authors\n·\nMay 3\n12\n\nSubmitted by\n\nbob_k\n\nUpvote\n7\n\n"
+            "Second Title\n\nSecond abstract,\non two lines.\n\nLoad more\n")
+        papers = list(read_papers([f]))
+        assert [(p.title, p.abstract) for p in papers] == [
+            ("First Title", "First abstract."), ("Second Title", "Second abstract, on two lines.")]
+        assert papers[0].author_count == 2 and papers[0].source == f"{f}:7"
+
     def test_the_shared_dev_page(self, shared):
         papers = list(read_papers([shared / "corpus" / "daily_papers_dev.txt"]))
         assert len(papers) == 31

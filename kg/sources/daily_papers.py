@@ -11,6 +11,10 @@ followed by one block a paper::
     ·
     Apr 10, 2023                             <- or "Mar 25 2": no year, upvotes after it
 
+A copy of the page may also carry the card's furniture, which kg skips wherever it stands:
+"Submitted by NAME" (or "Submitted by" with the name on the next line), a count alone on a
+line (upvotes, comments), "Upvote", "Load more".
+
 Dates without a year belong to the listing's year. The page only writes the year for dates
 outside its own year, so the listing is later than every explicit year on it: unless
 ``ReadOptions.year`` says otherwise, kg takes the smallest year consistent with the page
@@ -44,6 +48,9 @@ _DATE = re.compile(
     r"\s*(?:·\s*)?(?P<votes>\d+)?\s*(?:·\s*)?$"
 )
 MAX_TITLE_CHARS = 400
+# Card furniture (see the module docstring): not a title, not an abstract, not metadata.
+_FURNITURE = re.compile(r"^\s*(?:submitted\s+by\b.*|\d+|upvotes?|load\s+more|show\s+more)\s*$",
+                        re.IGNORECASE)
 
 
 @dataclass
@@ -73,11 +80,25 @@ def sniff(head: str) -> bool:
         _AUTHORS.match(ln) for ln in lines)
 
 
+def _without_furniture(lines: list[str]) -> list[str]:
+    """Return ``lines`` with card furniture blanked (line numbers stay)."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if _FURNITURE.match(line):
+            out[i] = ""
+            # "Submitted by" alone: the submitter's name is the next non-blank line
+            if line.strip().lower().replace(" ", "") == "submittedby":
+                j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+                if j is not None and len(lines[j].split()) == 1:
+                    out[j] = ""
+    return out
+
+
 def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str], bool]]:
     """Yield (first line number, lines, is_meta) for runs of non-blank lines of one kind."""
     run: list[str] = []
     start, kind = 0, False
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(_without_furniture(lines), start=1):
         meta = _is_meta(line) if line.strip() else None
         if meta is None or (run and meta != kind):
             if run:
