@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import GazetteerEntry
-from kg.extract.lexicon import TECHNIQUE_HEADS
+from kg.extract.lexicon import OF_TASK_HEADS, TECHNIQUE_HEADS
 from kg.normalize import (
     canonical_case, canonical_name, entity_id, fold, initials, is_acronym, is_name_like,
     match_key, singular,
@@ -157,15 +157,31 @@ def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
 def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
          alias_index: dict[tuple[EntityType, str], str], origins: dict[str, str]) -> None:
     key, reason = _cluster_key(m, alias_index, origins)
-    if m.label is EntityType.TASK and key.endswith(" synthesis"):
-        key = key[:-len("synthesis")] + "generation"
-        reason = f"{reason}; a task's synthesis and generation are one task"
+    if m.label is EntityType.TASK and not key.startswith("kb:"):
+        key, reason = task_key(key, reason)
     cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))
     cluster.kb_id = cluster.kb_id or (key[3:] if key.startswith("kb:") else "")
     cluster.mentions.append(m)
     cluster.reasons.add(reason)
     if m.long_form:
         cluster.long_forms.add(m.long_form)
+
+
+def task_key(key: str, reason: str = "") -> tuple[str, str]:
+    """Return a task's match key in the word order of a compound, and the reason with what
+    was changed: "estimation of (the) diffusion coefficient" is "diffusion coefficient
+    estimation", and a synthesis task is the generation task ("visual synthesis": "visual
+    generation")."""
+    words = key.split()
+    if len(words) > 2 and words[1] == "of" and words[0] in OF_TASK_HEADS:
+        obj = words[3:] if words[2] in ("the", "a", "an") else words[2:]
+        if obj:
+            key = " ".join([*obj, words[0]])
+            reason = f"{reason}; '{words[0]} of X' names the task 'X {words[0]}'"
+    if key.endswith(" synthesis"):
+        key = key[:-len("synthesis")] + "generation"
+        reason = f"{reason}; a task's synthesis and generation are one task"
+    return key, reason
 
 
 def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
@@ -332,6 +348,8 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
     for k, c in sorted(clusters.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
         name = (names.get(c.kb_id) or names.get(c.known_id)
                 or choose_name(c.mentions, c.long_forms, titles))
+        if c.type is EntityType.TASK and " of " in name and c.key == task_key(match_key(name))[0]:
+            name = c.key  # "estimation of diffusion coefficients": "diffusion coefficient estimation"
         # The id depends on the merge key only, so a later build that sees other surface
         # forms (and may choose another name) still gives the thing the same id.
         eid = c.kb_id or c.known_id or entity_id(c.type.value, c.key)

@@ -486,6 +486,20 @@ def test_the_word_before_task_names_a_task(nlp):
     assert not {"downstream", "real-world", "ill-posed"} & set(labels), labels
 
 
+def test_a_task_noun_and_what_it_acts_on_name_a_task(nlp):
+    """"segmentation of the left atrium" is a task; a long form inside it keeps its own
+    type, and a process noun, a single word, a list or a method head after "of" name none."""
+    paper = make_paper("T", "Fast segmentation of the left atrium (LA) in scans matters. We "
+                            "also study the estimation of soil moisture levels from radar. The "
+                            "understanding of model robustness, the generation of images and the "
+                            "detection of cats and dogs and the generation of the teacher model "
+                            "are not our topic.")
+    tasks = [m.text for m in found(nlp, paper) if m.label is EntityType.TASK]
+    assert "segmentation of the left atrium" in tasks and "estimation of soil moisture levels" in tasks
+    assert "LA" not in tasks
+    assert not [t for t in tasks if t.startswith(("understanding", "generation", "detection"))], tasks
+
+
 def test_a_saved_pipeline_loads_through_the_entry_points_alone(tmp_path):
     """kg's components and tokenizer are spaCy entry points: a saved pipeline loads in a
     process that never imports kg itself, and tokenizes as kg does."""

@@ -233,6 +233,20 @@ def test_a_tasks_synthesis_and_generation_are_one_task(nlp):
         e.merged_because)
 
 
+def test_a_task_noun_of_its_object_is_the_compound_task(nlp):
+    """"estimation of soil moisture levels" and "soil moisture level estimation" are one
+    task named like the compound, with the reason recorded."""
+    data = build(nlp, make_paper("A", "We study the estimation of soil moisture levels from radar."),
+                 make_paper("B", "Soil moisture level estimation is hard; soil moisture level "
+                                 "estimation matters."))
+    e = entity_of(data, "estimation of soil moisture levels")
+    assert e is entity_of(data, "soil moisture level estimation")
+    assert e.name == "soil moisture level estimation" and e.support == 2
+    assert "'estimation of X' names the task 'X estimation'" in " ".join(e.merged_because)
+    alone = build(nlp, make_paper("C", "We study the estimation of soil moisture levels."))
+    assert entity_of(alone, "estimation of soil moisture levels").name == "soil moisture level estimation"
+
+
 def test_an_undefined_acronym_joins_the_name_its_initials_spell_in_the_same_paper(nlp):
     data = build(nlp, make_paper(
         "Periodic Kernel Machines", "We build on Gated Residual Lattices for crystal "

@@ -205,7 +205,10 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
     text = tokens.doc_text(toks) if abbreviations else ""
     first: dict[str, str] = {}  # short form -> the long form its first definition gave
     for short, long in abbreviations:
-        long_cand = resolve.covering(long.start, long.end, cands)
+        # a longer term ending with the long form types it ("Anchored | Posterior Sampling"),
+        # but not one the long form is the object of ("segmentation of the | left ventricle")
+        long_cand = resolve.covering(long.start, long.end, [
+            c for c in cands if c.start >= long.start or "of" not in toks.lower[c.start:long.start]])
         label = long_cand.label if long_cand else (
             tokens.head_type(long[-1].text) or _head_before_preposition(long))
         proposed = any(t.lower_ in PROPOSE_CUES for t in doc[long.sent.start:long.start])

@@ -132,6 +132,16 @@ develop develops developed design designs designed term termed dub dubbed call c
 name named coin coined
 """.split())
 
+# Task nouns that name a task with what they act on after "of": "estimation of diffusion
+# coefficients", "segmentation of the left ventricle". Not nouns of an ability or a
+# process ("understanding of model robustness", "alignment of text and images").
+OF_TASK_HEADS = frozenset("""
+estimation segmentation classification detection recognition generation synthesis prediction
+reconstruction restoration diagnosis localization localisation tracking retrieval translation
+forecasting inpainting editing captioning parsing extraction summarization summarisation
+registration
+""".split())
+
 DATASET_CUES = frozenset("dataset datasets benchmark benchmarks corpus corpora".split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

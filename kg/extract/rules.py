@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
-    AMBIGUOUS_HEADS, BREAK_WORDS, DATASET_CUES, PROPOSE_CUES,
+    AMBIGUOUS_HEADS, BREAK_WORDS, DATASET_CUES, OF_TASK_HEADS, PROPOSE_CUES,
     TASK_CUES_AFTER, TASK_CUES_BEFORE, WEAK_HEADS,
 )
 from kg.extract.tokens import (
@@ -64,6 +64,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(possessive_candidates(toks, u))
     found.extend(list_candidates(toks, u, found))
     found.extend(named_task_candidates(toks, u))
+    found.extend(of_phrase_tasks(toks, u))
     found = [replace(c, label=EntityType.TASK, source="task-cue") if c.source == "term"
              and c.label is EntityType.METHOD and task_context(toks, c) else c for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
@@ -97,6 +98,38 @@ def named_task_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
             continue
         if "-to-" in word or info.head is EntityType.TASK:  # not "real-world", "zero-shot"
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.TASK, "task-cue")
+
+
+_OF_ARTICLES = frozenset("the a an".split())
+MAX_OF_OBJECT_UNITS = 4
+
+
+def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
+    """Yield tasks named by a task noun (:data:`~kg.extract.lexicon.OF_TASK_HEADS`) and what
+    it acts on: "estimation of diffusion coefficients", "segmentation of the left ventricle" (linking reads them as "diffusion
+    coefficient estimation", "left ventricle segmentation": ``kg.link``).
+
+    The object is two to four content words, none a name, ending at the first plural or at
+    a break; its last word heads no term ("generation of the diffusion model" is no task).
+    """
+    text, info = u.text, u.info
+    n = len(text)
+    for k in range(n - 3):
+        if text[k + 1].lower() != "of" or text[k].lower() not in OF_TASK_HEADS:
+            continue
+        j = k + 2
+        if text[j].lower() in _OF_ARTICLES:
+            j += 1
+        end = j
+        while (end < n and end - j < MAX_OF_OBJECT_UNITS and not info[end].brk
+               and not info[end].name and not u.sent_start[end]):
+            end += 1
+            if info[end - 1].plural or info[end - 1].ends_phrase:
+                break
+        if (end - j < 2 or info[end - 1].head is not None
+                or end < n and text[end].lower() in ("and", "or")):
+            continue
+        yield Candidate(u.spans[k][0], u.spans[end - 1][1], EntityType.TASK, "term")
 
 
 def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
