@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import GazetteerEntry
-from kg.extract.lexicon import OF_TASK_HEADS, TECHNIQUE_HEADS
+from kg.extract.lexicon import OF_TASK_HEADS, TASK_VERBS, TECHNIQUE_HEADS
 from kg.normalize import (
     canonical_case, canonical_name, entity_id, fold, initials, is_acronym, is_name_like,
     match_key, singular,
@@ -169,19 +169,29 @@ def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
 
 def task_key(key: str, reason: str = "") -> tuple[str, str]:
     """Return a task's match key in the word order of a compound, and the reason with what
-    was changed: "estimation of (the) diffusion coefficient" is "diffusion coefficient
-    estimation", and a synthesis task is the generation task ("visual synthesis": "visual
-    generation")."""
-    words = key.split()
-    if len(words) > 2 and words[1] == "of" and words[0] in OF_TASK_HEADS:
-        obj = words[3:] if words[2] in ("the", "a", "an") else words[2:]
-        if obj:
-            key = " ".join([*obj, words[0]])
-            reason = f"{reason}; '{words[0]} of X' names the task 'X {words[0]}'"
+    was changed: "estimation of (the) diffusion coefficient" and "estimating diffusion
+    coefficient" are "diffusion coefficient estimation", and a synthesis task is the
+    generation task ("visual synthesis": "visual generation")."""
+    compound = _compound(key)
+    if compound:
+        reason = f"{reason}; {key!r} names the task {compound!r}"
+        key = compound
     if key.endswith(" synthesis"):
         key = key[:-len("synthesis")] + "generation"
         reason = f"{reason}; a task's synthesis and generation are one task"
     return key, reason
+
+
+def _compound(key: str) -> str:
+    """Return "X estimation" for the match key "estimation of (the) X" or "estimating X"
+    ("" for any other key)."""
+    words = key.split()
+    if len(words) > 2 and words[1] == "of" and words[0] in OF_TASK_HEADS:
+        obj = words[3:] if words[2] in ("the", "a", "an") else words[2:]
+        return " ".join([*obj, words[0]]) if obj else ""
+    if len(words) > 1 and words[0] in TASK_VERBS:
+        return " ".join([*words[1:], TASK_VERBS[words[0]]])
+    return ""
 
 
 def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
@@ -348,8 +358,10 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
     for k, c in sorted(clusters.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
         name = (names.get(c.kb_id) or names.get(c.known_id)
                 or choose_name(c.mentions, c.long_forms, titles))
-        if c.type is EntityType.TASK and " of " in name and c.key == task_key(match_key(name))[0]:
-            name = c.key  # "estimation of diffusion coefficients": "diffusion coefficient estimation"
+        if c.type is EntityType.TASK and not c.kb_id and not c.known_id:
+            compound = _compound(match_key(name))  # "estimation of diffusion coefficients"
+            if compound and task_key(compound)[0] == c.key:
+                name = compound  # "diffusion coefficient estimation"
         # The id depends on the merge key only, so a later build that sees other surface
         # forms (and may choose another name) still gives the thing the same id.
         eid = c.kb_id or c.known_id or entity_id(c.type.value, c.key)

@@ -500,6 +500,20 @@ def test_a_task_noun_and_what_it_acts_on_name_a_task(nlp):
     assert not [t for t in tasks if t.startswith(("understanding", "generation", "detection"))], tasks
 
 
+@pytest.mark.parametrize("title, task", [
+    ("Accelerating Mesh Rendering with Sparse Routers", "Accelerating Mesh Rendering"),
+    ("MeshZip: Accelerate Mesh Rendering by Pruning", "Accelerate Mesh Rendering"),
+    ("Segmenting Coral Reefs", "Segmenting Coral Reefs"),
+    ("Accelerating Very Large Sparse Mesh Rendering", None),  # too long to trust
+])
+def test_a_title_starting_with_a_task_verb_names_the_task(nlp, title, task):
+    paper = make_paper(title, "Accelerating mesh rendering matters to many of us.")
+    mentions = found(nlp, paper)
+    tasks = {m.text for m in mentions if m.label is EntityType.TASK and m.start < len(title)}
+    assert (task in tasks) if task else not [t for t in tasks if t.startswith("Accel")], tasks
+    assert not [m for m in mentions if m.start > len(title) and m.text.startswith("Accel")]
+
+
 def test_a_saved_pipeline_loads_through_the_entry_points_alone(tmp_path):
     """kg's components and tokenizer are spaCy entry points: a saved pipeline loads in a
     process that never imports kg itself, and tokenizes as kg does."""

@@ -242,9 +242,21 @@ def test_a_task_noun_of_its_object_is_the_compound_task(nlp):
     e = entity_of(data, "estimation of soil moisture levels")
     assert e is entity_of(data, "soil moisture level estimation")
     assert e.name == "soil moisture level estimation" and e.support == 2
-    assert "'estimation of X' names the task 'X estimation'" in " ".join(e.merged_because)
+    assert "'estimation of soil moisture level' names the task 'soil moisture level estimation'" in " ".join(e.merged_because)
     alone = build(nlp, make_paper("C", "We study the estimation of soil moisture levels."))
     assert entity_of(alone, "estimation of soil moisture levels").name == "soil moisture level estimation"
+
+
+def test_a_title_verb_and_its_object_are_the_compound_task(nlp):
+    data = build(nlp, make_paper("Accelerating Mesh Rendering with Sparse Routers", "We prune."),
+                 make_paper("B", "We study mesh rendering acceleration; mesh rendering "
+                                 "acceleration matters."))
+    e = entity_of(data, "Accelerating Mesh Rendering")
+    assert e is entity_of(data, "mesh rendering acceleration") and e.support == 2
+    alone = build(nlp, make_paper("Accelerating Mesh Rendering with Sparse Routers", "We prune."),
+                  make_paper("Segment-level Alignment for Video Retrieval", "We align."))
+    assert entity_of(alone, "Accelerating Mesh Rendering").name == "mesh rendering acceleration"
+    assert entity_of(alone, "Segment-level Alignment").name == "segment-level alignment"
 
 
 def test_an_undefined_acronym_joins_the_name_its_initials_spell_in_the_same_paper(nlp):

@@ -142,6 +142,22 @@ forecasting inpainting editing captioning parsing extraction summarization summa
 registration
 """.split())
 
+# Verbs whose noun is a task: a title that starts with one names the task it does to its
+# object ("Accelerating Video Diffusion with ...": "video diffusion acceleration").
+TASK_VERBS: dict[str, str] = {
+    form: noun for noun, forms in {
+        "acceleration": "accelerate accelerating", "segmentation": "segmenting",  # not "segment": a noun
+        "detection": "detect detecting", "classification": "classify classifying",
+        "estimation": "estimate estimating", "prediction": "predict predicting",
+        "reconstruction": "reconstruct reconstructing", "restoration": "restore restoring",
+        "generation": "generate generating", "synthesis": "synthesize synthesizing synthesise "
+        "synthesising", "translation": "translate translating", "localization": "localize "
+        "localizing localise localising", "retrieval": "retrieve retrieving",
+        "recognition": "recognize recognizing recognise recognising",
+        "compression": "compress compressing", "summarization": "summarize summarizing",
+        "animation": "animate animating", "alignment": "align aligning",
+    }.items() for form in forms.split()}
+
 DATASET_CUES = frozenset("dataset datasets benchmark benchmarks corpus corpora".split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

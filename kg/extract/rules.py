@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
-    AMBIGUOUS_HEADS, BREAK_WORDS, DATASET_CUES, OF_TASK_HEADS, PROPOSE_CUES,
+    AMBIGUOUS_HEADS, BREAK_WORDS, DATASET_CUES, OF_TASK_HEADS, PROPOSE_CUES, TASK_VERBS,
     TASK_CUES_AFTER, TASK_CUES_BEFORE, WEAK_HEADS,
 )
 from kg.extract.tokens import (
@@ -65,6 +65,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(list_candidates(toks, u, found))
     found.extend(named_task_candidates(toks, u))
     found.extend(of_phrase_tasks(toks, u))
+    found.extend(title_verb_tasks(toks, u, title_end))
     found = [replace(c, label=EntityType.TASK, source="task-cue") if c.source == "term"
              and c.label is EntityType.METHOD and task_context(toks, c) else c for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
@@ -130,6 +131,35 @@ def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
                 or end < n and text[end].lower() in ("and", "or")):
             continue
         yield Candidate(u.spans[k][0], u.spans[end - 1][1], EntityType.TASK, "term")
+
+
+_TITLE_OBJECT_ENDS = frozenset("""
+with by using via for in on from through to towards toward and or of at as under without
+""".split())
+
+
+def title_verb_tasks(toks: Tokens, u: Units, title_end: int) -> Iterator[Candidate]:
+    """Yield the task a title names by what it does: a title, or its part after a "Name:"
+    prefix, that starts with a verb of :data:`~kg.extract.lexicon.TASK_VERBS` and its object
+    ("Accelerating Video Diffusion | with ...", "Name: Accelerate Diffusion Training | by
+    ..."); linking reads them as "video diffusion acceleration"."""
+    if not title_end:
+        return
+    colon = title_colon(toks, title_end)
+    for start in (0, -1 if colon is None else colon + 1):
+        k = next((k for k in range(min(len(u.spans), 10)) if u.spans[k][0] == start), -1)
+        if k < 0 or u.text[k].lower() not in TASK_VERBS:
+            continue
+        # the object: up to a preposition, punctuation or the title's end ("Diffusion
+        # Training"); a longer one than three words is no noun phrase the rule can trust
+        end = k + 1
+        while (end < len(u.text) and end - k <= 3 + 1
+               and u.text[end].lower() not in _TITLE_OBJECT_ENDS
+               and any(c.isalnum() for c in u.text[end])
+               and toks.idx[u.spans[end][0]] < title_end):
+            end += 1
+        if 1 <= end - (k + 1) <= 3:
+            yield Candidate(u.spans[k][0], u.spans[end - 1][1], EntityType.TASK, "term")
 
 
 def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
