@@ -259,6 +259,15 @@ def test_a_title_verb_and_its_object_are_the_compound_task(nlp):
     assert entity_of(alone, "Segment-level Alignment").name == "segment-level alignment"
 
 
+def test_words_saying_how_before_a_long_form_name_nothing(nlp):
+    """"physics-based tide forecasting (TF)" defines TF as "tide forecasting": the three
+    forms are one task."""
+    data = build(nlp, make_paper("T", "Often, physics-based tide forecasting (TF) is hard. We "
+                                      "study tide forecasting in harbours, and TF at sea."))
+    e = entity_of(data, "TF")
+    assert e is entity_of(data, "tide forecasting") is entity_of(data, "physics-based tide forecasting")
+
+
 def test_an_undefined_acronym_joins_the_name_its_initials_spell_in_the_same_paper(nlp):
     data = build(nlp, make_paper(
         "Periodic Kernel Machines", "We build on Gated Residual Lattices for crystal "

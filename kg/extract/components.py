@@ -218,12 +218,19 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
             continue
         start = min(long.start, long_cand.start) if long_cand else long.start
         long_text = doc[start:long.end].text
+        # "diffusion-based | image restoration (IR)": words before the long form that only
+        # say how stay in the mention but name nothing; IR is "image restoration"
+        how = start < long.start and all(w.lower().endswith(rules.MANNER_SUFFIXES) for w in
+                                         tokens.span_text(toks, start, long.start).split())
+        if how:
+            long_text = long.text
         if short.text in first:  # defined again: the long form names what the first one does
             out.append(Candidate(start, long.end, label, "abbreviation", proposed=proposed,
                                  long_form=first[short.text]))
             continue
         first[short.text] = long_text
-        out.append(Candidate(start, long.end, label, "abbreviation", proposed=proposed))
+        out.append(Candidate(start, long.end, label, "abbreviation", proposed=proposed,
+                             long_form=long_text if how else ""))
         for use in _occurrences(doc, text, short.text):
             out.append(Candidate(use.start, use.end, label, "abbreviation", proposed=proposed,
                                  long_form=long_text))

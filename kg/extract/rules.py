@@ -230,13 +230,13 @@ _MANNER_WORDS = frozenset("""
 generative guided conditional unconditional sample samples diffusion generalizable
 autoregressive auto-regressive iterative sequential parallel
 """.split())
-_MANNER_SUFFIXES = ("-based", "-step", "-time", "-play", "-free", "-driven",
+MANNER_SUFFIXES = ("-based", "-step", "-time", "-play", "-free", "-driven",
                     "-conditioned", "-aware")
 
 
 def _manner(word: str) -> bool:
     low = word.lower()
-    return low in _MANNER_WORDS or low.endswith(_MANNER_SUFFIXES)
+    return low in _MANNER_WORDS or low.endswith(MANNER_SUFFIXES)
 
 
 _MODALITIES = frozenset("image video text audio speech music 3d motion molecule protein graph "
