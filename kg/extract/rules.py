@@ -110,8 +110,9 @@ def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
     it acts on: "estimation of diffusion coefficients", "segmentation of the left ventricle" (linking reads them as "diffusion
     coefficient estimation", "left ventricle segmentation": ``kg.link``).
 
-    The object is two to four content words, none a name, ending at the first plural or at
-    a break; its last word heads no term ("generation of the diffusion model" is no task).
+    The object is two to four content words, none a name (nor capitalised after a lower-case
+    noun), ending at the first plural or at a break; its last word heads no term
+    ("generation of the diffusion model" is no task).
     """
     text, info = u.text, u.info
     n = len(text)
@@ -122,8 +123,10 @@ def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
         if text[j].lower() in _OF_ARTICLES:
             j += 1
         end = j
+        titled = not text[k].islower()  # "Estimation of Diffusion Coefficients" in a title
         while (end < n and end - j < MAX_OF_OBJECT_UNITS and not info[end].brk
-               and not info[end].name and not u.sent_start[end]):
+               and not info[end].name and not u.sent_start[end]
+               and (titled or text[end].islower())):  # not "segmentation of Stable Diffusion"
             end += 1
             if info[end - 1].plural or info[end - 1].ends_phrase:
                 break
