@@ -107,12 +107,15 @@ MAX_OF_OBJECT_UNITS = 4
 
 def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
     """Yield tasks named by a task noun (:data:`~kg.extract.lexicon.OF_TASK_HEADS`) and what
-    it acts on: "estimation of diffusion coefficients", "segmentation of the left ventricle" (linking reads them as "diffusion
-    coefficient estimation", "left ventricle segmentation": ``kg.link``).
+    it acts on: "estimation of diffusion coefficients", "segmentation of the left ventricle"
+    (linking reads them as "diffusion coefficient estimation", "left ventricle
+    segmentation": ``kg.link``).
 
-    The object is two to four content words, none a name (nor capitalised after a lower-case
-    noun), ending at the first plural or at a break; its last word heads no term
-    ("generation of the diffusion model" is no task).
+    The object is two to four content words that end at a plural, a break or the sentence's
+    end; its last word heads no term and is no participle ("generation of the diffusion
+    model", "estimation of word significance oriented ..." are none). A name, or a capital
+    after a lower-case noun, inside it means the phrase goes on: "estimation of continuous
+    density hidden | Markov models" is none.
     """
     text, info = u.text, u.info
     n = len(text)
@@ -122,15 +125,21 @@ def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
         j = k + 2
         if text[j].lower() in _OF_ARTICLES:
             j += 1
-        end = j
         titled = not text[k].islower()  # "Estimation of Diffusion Coefficients" in a title
-        while (end < n and end - j < MAX_OF_OBJECT_UNITS and not info[end].brk
-               and not info[end].name and not u.sent_start[end]
-               and (titled or text[end].islower())):  # not "segmentation of Stable Diffusion"
+        end, closed = j, False
+        while end < n and end - j < MAX_OF_OBJECT_UNITS:
+            if info[end].brk or u.sent_start[end]:
+                closed = True
+                break
+            if info[end].name or not (titled or text[end].islower()):
+                break  # "the segmentation of | Stable Diffusion features" goes on
             end += 1
             if info[end - 1].plural or info[end - 1].ends_phrase:
+                closed = True
                 break
-        if (end - j < 2 or info[end - 1].head is not None
+        closed = closed or end == n
+        last = text[end - 1].lower()
+        if (not closed or end - j < 2 or info[end - 1].head is not None or last.endswith("ed")
                 or end < n and text[end].lower() in ("and", "or")):
             continue
         yield Candidate(u.spans[k][0], u.spans[end - 1][1], EntityType.TASK, "term")
