@@ -24,7 +24,8 @@ def known(store: ox.Store) -> Known:
     g = ox.NamedNode(str(entities_graph()))
     aliases: dict[str, set[str]] = {}
     for q in store.quads_for_pattern(None, ox.NamedNode(str(SKOS.altLabel)), None, g):
-        aliases.setdefault(q.subject.value.removeprefix(BASE), set()).add(q.object.value)
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
+            aliases.setdefault(q.subject.value.removeprefix(BASE), set()).add(q.object.value)
     return known_entities((e, t, name, aliases.get(e, ()))
                           for e, (t, name) in entity_names(store).items())
 
@@ -34,7 +35,7 @@ def stats(store: ox.Store) -> dict[str, int]:
     q = ("SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?cls } "
          "VALUES ?cls { kg:Paper kg:Method kg:Dataset kg:Task kg:Metric } } GROUP BY ?cls")
     out = {c: 0 for c in ("Paper", "Method", "Dataset", "Task", "Metric")}
-    for row in store.query(q, prefixes=PREFIXES):
+    for row in _select(store, q):
         out[row["cls"].value.split("#")[-1]] = int(row["n"].value)
     return out
 
@@ -62,7 +63,7 @@ def dump(store: ox.Store, path: str | Path) -> Path:
 
 def load_data(store: ox.Store) -> KGData:
     """Rebuild the records of everything in the store (for views of the whole graph)."""
-    q = lambda text: store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    q = lambda text: _select(store, text, union=True)
     papers = {}
     for r in q("""SELECT ?p ?title ?abstract ?date ?url ?arxiv ?src WHERE { ?p a kg:Paper ;
               dcterms:title ?title . OPTIONAL { ?p dcterms:abstract ?abstract }
@@ -94,6 +95,14 @@ def load_data(store: ox.Store) -> KGData:
                        for k, v in sorted(entities.items())),
         relations=tuple(sorted(relations, key=lambda r: (r.paper_id, r.predicate, r.object))),
         mentions=tuple(sorted(mentions, key=lambda m: (m.paper_id, m.start))))
+
+
+def _select(store: ox.Store, text: str, *, union: bool = False) -> ox.QuerySolutions:
+    """Return the rows of a SELECT query (``store.query`` types every query form);
+    ``union``: the default graph is the union of all graphs."""
+    rows = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=union)
+    assert isinstance(rows, ox.QuerySolutions), "a SELECT query"
+    return rows
 
 
 def _v(term) -> str:
