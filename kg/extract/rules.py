@@ -235,9 +235,10 @@ _ROLES = frozenset("teacher student teachers students".split())
 
 
 # A generation task is named by what it produces ("image generation", "text-to-video
-# generation"); modifiers that only say how ("single-step", "diffusion-based", "generative")
+# generation"), an acceleration by what it speeds up ("video diffusion acceleration");
+# modifiers that only say how ("single-step", "diffusion-based", "generative", "test-time")
 # leave a process, not a task.
-_PRODUCTION_HEADS = frozenset("generation synthesis modeling modelling".split())
+_PRODUCTION_HEADS = frozenset("generation synthesis modeling modelling acceleration".split())
 _MANNER_WORDS = frozenset("""
 generative guided conditional unconditional sample samples diffusion generalizable
 autoregressive auto-regressive iterative sequential parallel
