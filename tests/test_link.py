@@ -254,9 +254,9 @@ def test_a_title_verb_and_its_object_are_the_compound_task(nlp):
     e = entity_of(data, "Accelerating Mesh Rendering")
     assert e is entity_of(data, "mesh rendering acceleration") and e.support == 2
     alone = build(nlp, make_paper("Accelerating Mesh Rendering with Sparse Routers", "We prune."),
-                  make_paper("Segment-level Alignment for Video Retrieval", "We align."))
+                  make_paper("Segment-level Detection for Video Retrieval", "We detect."))
     assert entity_of(alone, "Accelerating Mesh Rendering").name == "mesh rendering acceleration"
-    assert entity_of(alone, "Segment-level Alignment").name == "segment-level alignment"
+    assert entity_of(alone, "Segment-level Detection").name == "segment-level detection"
 
 
 def test_words_saying_how_before_a_long_form_name_nothing(nlp):
