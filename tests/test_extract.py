@@ -526,6 +526,12 @@ def test_alignment_names_a_task_only_when_known(nlp):
     assert "word alignment" in tasks and "text-image alignment" not in tasks, tasks
 
 
+def test_an_imaging_technique_is_a_method(nlp):
+    paper = make_paper("T", "We compare thermal wave imaging with a sonar probe.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    assert labels.get("thermal wave imaging") is EntityType.METHOD, labels
+
+
 def test_a_saved_pipeline_loads_through_the_entry_points_alone(tmp_path):
     """kg's components and tokenizer are spaCy entry points: a saved pipeline loads in a
     process that never imports kg itself, and tokenizes as kg does."""

@@ -30,7 +30,7 @@ algorithm estimator regularization guidance quantization adapter prior scheme te
 embedding tokenizer layer conditioning injection propagation assignment pruning fine-tuning
 tuning inference bound classifier discriminator generator gan vae sde ode framework
 method approach pipeline mask loss objective calibration selection scaling denoising sampling
-relaxation remasking weighting expectation transport
+relaxation remasking weighting expectation transport imaging
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
