@@ -231,7 +231,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     return Candidate(start, end, label, "term")
 
 
-_ROLES = frozenset("teacher student teachers students".split())
+_ROLES = frozenset("teacher student teachers students base".split())
 
 
 # A generation task is named by what it produces ("image generation", "text-to-video
