@@ -51,6 +51,17 @@ def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp)
     assert [paper.text[m.start - 5:m.start] for m in accuracy] == ["port "]  # not "high-"
 
 
+def test_a_gazetteer_name_with_common_words_matches_in_title_case(nlp):
+    """"CLIP score" (exact: it holds an acronym) also matches "CLIP Score", as titles and
+    some authors write it, and then is no CLIP method."""
+    paper = make_paper("Scoring Sketches", "We report the CLIP Score and the CLIP scores of "
+                                           "sketches, but not the clip score.")
+    hits = [(m.text, m.label) for m in found(nlp, paper)]
+    assert hits.count(("CLIP Score", EntityType.METRIC)) == 1
+    assert ("CLIP scores", EntityType.METRIC) in hits and ("CLIP", EntityType.METHOD) not in hits
+    assert not [t for t, _ in hits if t == "clip score"]
+
+
 def test_names_listed_after_a_task_are_methods(nlp):
     paper = make_paper("Editing", "Several works address image editing, such as ZapEdit [12] "
                                   "and MorphKit, and three tasks (VidGen, text-to-video).")

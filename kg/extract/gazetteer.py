@@ -83,7 +83,17 @@ def is_exact_form(form: str) -> bool:
 
 
 def variants(form: str) -> set[str]:
-    """Return a form and its plural ("diffusion model" -> "... models", "GAN" -> "GANs")."""
+    """Return a form and its plural ("diffusion model" -> "... models", "GAN" -> "GANs"),
+    and for an exact form with lower-case words, both in title case as well ("CLIP score"
+    -> "CLIP Score": titles capitalise the common words, not the names)."""
+    forms = _number_variants(form)
+    if is_exact_form(form) and " " in form:
+        forms |= {" ".join(w[:1].upper() + w[1:] if w.islower() else w for w in f.split(" "))
+                  for f in forms}
+    return forms
+
+
+def _number_variants(form: str) -> set[str]:
     words = form.split(" ")
     last = words[-1]
     if is_exact_form(last) and last[-1:].isupper():
