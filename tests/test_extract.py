@@ -62,6 +62,13 @@ def test_a_gazetteer_name_with_common_words_matches_in_title_case(nlp):
     assert not [t for t, _ in hits if t == "clip score"]
 
 
+def test_a_ratio_is_a_metric(nlp):
+    paper = make_paper("T", "We weight each step by its echo-to-clutter ratio (ECR) and report "
+                            "the compression ratio.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    assert labels.get("ECR") is EntityType.METRIC and labels.get("compression ratio") is EntityType.METRIC
+
+
 def test_names_listed_after_a_task_are_methods(nlp):
     paper = make_paper("Editing", "Several works address image editing, such as ZapEdit [12] "
                                   "and MorphKit, and three tasks (VidGen, text-to-video).")

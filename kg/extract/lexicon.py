@@ -36,7 +36,7 @@ relaxation remasking weighting expectation transport imaging
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
 
 METRIC_HEADS = frozenset("""
-score accuracy error distance divergence precision recall perplexity likelihood speed
+score accuracy error distance divergence precision recall perplexity likelihood speed ratio
 """.split())
 
 HEADS: dict[str, EntityType] = {
