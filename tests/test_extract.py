@@ -69,6 +69,19 @@ def test_a_ratio_is_a_metric(nlp):
     assert labels.get("ECR") is EntityType.METRIC and labels.get("compression ratio") is EntityType.METRIC
 
 
+def test_a_named_models_inversion_is_a_method(nlp):
+    """"ZYX inversion", "Null-prompt inversion" are techniques (the gazetteer's convention);
+    "latent inversion" and a title's "Exact Latent Inversion" stay tasks."""
+    paper = make_paper("Exact Latent Inversion for Sketches",
+                       "The issue of ZYX inversion and of Null-prompt inversion is known. It "
+                       "limits latent inversion.")
+    labels = {m.text: m.label for m in found(nlp, paper)}
+    assert labels.get("ZYX inversion") is EntityType.METHOD, labels
+    assert labels.get("Null-prompt inversion") is EntityType.METHOD, labels
+    assert labels.get("latent inversion") is EntityType.TASK
+    assert labels.get("Latent Inversion") is EntityType.TASK
+
+
 def test_names_listed_after_a_task_are_methods(nlp):
     paper = make_paper("Editing", "Several works address image editing, such as ZapEdit [12] "
                                   "and MorphKit, and three tasks (VidGen, text-to-video).")

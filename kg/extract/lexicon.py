@@ -180,6 +180,6 @@ TASK_CUES_BEFORE = frozenset({
 # in passing is dropped (kg.link).
 TECHNIQUE_HEADS = frozenset("""
 distillation quantization solver relaxation regularization normalization
-autoencoder auto-encoder transformer
+autoencoder auto-encoder transformer inversion
 """.split())
 

@@ -228,6 +228,11 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
     if head.lower() in _PRODUCTION_HEADS and all(_manner(u.text[k]) for k in mods):
         return None  # "sample generation", "diffusion-based generative modeling": no object
+    # a named model's inversion is a technique, as in the gazetteer ("DDIM inversion",
+    # "Null-text inversion"); in title case ("Exact Diffusion Inversion") capitals say nothing
+    if head == "inversion" and any(
+            info[k].name or info[k].capital and not u.sent_start[k] for k in mods):
+        label = EntityType.METHOD
     return Candidate(start, end, label, "term")
 
 
