@@ -6,7 +6,7 @@ import sys
 
 from kg.pipeline import extraction_records, read, run_extraction
 
-FLOOR = 0.78  # micro-F1 method/dataset/task; measured 0.815 when this floor was set
+FLOOR = 0.80  # micro-F1 method/dataset/task (the bar); measured 0.815 when set
 TYPE_FLOOR = 0.65  # each type (the bar); task, the lowest, measured 0.785
 
 
