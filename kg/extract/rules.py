@@ -145,6 +145,7 @@ def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
         yield Candidate(u.spans[k][0], u.spans[end - 1][1], EntityType.TASK, "term")
 
 
+MAX_TITLE_OBJECT_UNITS = 3
 _TITLE_OBJECT_ENDS = frozenset("""
 with by using via for in on from through to towards toward and or of at as under without
 """.split())
@@ -163,14 +164,15 @@ def title_verb_tasks(toks: Tokens, u: Units, title_end: int) -> Iterator[Candida
         if k < 0 or u.text[k].lower() not in TASK_VERBS:
             continue
         # the object: up to a preposition, punctuation or the title's end ("Diffusion
-        # Training"); a longer one than three words is no noun phrase the rule can trust
+        # Training"); a longer one is no noun phrase the rule can trust (read one word
+        # past the limit to know)
         end = k + 1
-        while (end < len(u.text) and end - k <= 3 + 1
+        while (end < len(u.text) and end - (k + 1) <= MAX_TITLE_OBJECT_UNITS
                and u.text[end].lower() not in _TITLE_OBJECT_ENDS
                and any(c.isalnum() for c in u.text[end])
                and toks.idx[u.spans[end][0]] < title_end):
             end += 1
-        if 1 <= end - (k + 1) <= 3:
+        if 0 < end - (k + 1) <= MAX_TITLE_OBJECT_UNITS:
             yield Candidate(u.spans[k][0], u.spans[end - 1][1], EntityType.TASK, "term")
 
 
