@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import GazetteerEntry
-from kg.extract.lexicon import OF_TASK_HEADS, TASK_VERBS, TECHNIQUE_HEADS
+from kg.extract.lexicon import GENERIC_WORDS, OF_TASK_HEADS, TASK_VERBS, TECHNIQUE_HEADS
 from kg.normalize import (
     canonical_case, canonical_name, entity_id, fold, initials, is_acronym, is_name_like,
     match_key, singular,
@@ -86,12 +86,13 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     alias_index = _alias_index(gazetteer)
     names = {e.id: e.name for e in gazetteer}
     origins = {e.id: e.origin for e in gazetteer if e.origin}
+    words = {e.id: _content_words(*e.forms) for e in gazetteer}
     papers: list[Paper] = []
     clusters: dict[tuple[EntityType, str], _Cluster] = {}
     for paper, mentions in results:
         papers.append(paper)
         for m in mentions:
-            _add(clusters, m, alias_index, origins)
+            _add(clusters, m, alias_index, origins, words)
     _merge_acronyms(clusters)
     _merge_initials(clusters)
     _merge_spellings(clusters)
@@ -132,14 +133,31 @@ def _lookup(index: dict[tuple[EntityType, str], str], etype: EntityType, key: st
     return index.get((etype, key)) or index.get((etype, _compact(key)), "")
 
 
+_FUNCTION_WORDS = frozenset("a an the of for from in on to with by via and or".split())
+
+
+def _content_words(*names: str) -> frozenset[str]:
+    """Return the words of names' match keys that say what they are: no function word, no
+    generic word ("model", "network")."""
+    return frozenset(w for n in names for w in match_key(n).split()
+                     if w not in _FUNCTION_WORDS and w not in GENERIC_WORDS)
+
+
 def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
-                 origins: dict[str, str]) -> tuple[str, str]:
-    """Return (key, reason) for the cluster a mention belongs to."""
+                 origins: dict[str, str], words: dict[str, frozenset[str]]) -> tuple[str, str]:
+    """Return (key, reason) for the cluster a mention belongs to.
+
+    A short form the paper defines joins the gazetteer entry its letters name only when its
+    long form shares a content word with that entry ("low-rank adapters (LoRA)" is LoRA;
+    "dialogue model (DM)" is no diffusion model)."""
     kb, reason = m.kb_id, f"gazetteer entry {m.kb_id}"
     for text, how in ((m.long_form, "abbreviation of"), (m.text, "same normalised form as")):
         if kb or not text:
             continue
         kb = _lookup(alias_index, m.label, match_key(text))
+        if kb and text is m.text and m.long_form and m.source == "abbreviation" and not (
+                _content_words(m.long_form) & words.get(kb, frozenset())):
+            kb = ""
         if kb:
             reason = f"{how} gazetteer alias {text!r}"
     if kb:
@@ -155,8 +173,9 @@ def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
 
 
 def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
-         alias_index: dict[tuple[EntityType, str], str], origins: dict[str, str]) -> None:
-    key, reason = _cluster_key(m, alias_index, origins)
+         alias_index: dict[tuple[EntityType, str], str], origins: dict[str, str],
+         words: dict[str, frozenset[str]]) -> None:
+    key, reason = _cluster_key(m, alias_index, origins, words)
     if m.label is EntityType.TASK and not key.startswith("kb:"):
         key, reason = task_key(key, reason)
     cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))

@@ -270,6 +270,17 @@ def test_words_saying_how_before_a_long_form_name_nothing(nlp):
     assert e is entity_of(data, "tide forecasting") is entity_of(data, "physics-based tide forecasting")
 
 
+def test_a_defined_short_form_joins_the_gazetteer_entry_of_its_letters_only_if_related(nlp):
+    """"DM" is the gazetteer's diffusion model, but a paper that defines it as "dialogue
+    model" means that; "low-rank adapters (LoRA)" still is the gazetteer's LoRA."""
+    data = build(nlp, make_paper("A", "We build a dialogue model (DM) for booking. The DM "
+                                      "asks questions and we tune it with low-rank adapters "
+                                      "(LoRA). LoRA is cheap."))
+    dm = entity_of(data, "DM")
+    assert dm is entity_of(data, "dialogue model") and dm.id != "method/diffusion-model"
+    assert entity_of(data, "LoRA").id == "method/lora"
+
+
 def test_an_undefined_acronym_joins_the_name_its_initials_spell_in_the_same_paper(nlp):
     data = build(nlp, make_paper(
         "Periodic Kernel Machines", "We build on Gated Residual Lattices for crystal "
