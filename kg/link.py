@@ -86,13 +86,13 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     alias_index = _alias_index(gazetteer)
     names = {e.id: e.name for e in gazetteer}
     origins = {e.id: e.origin for e in gazetteer if e.origin}
-    words = {e.id: _content_words(*e.forms) for e in gazetteer}
+    forms = {e.id: e.forms for e in gazetteer}
     papers: list[Paper] = []
     clusters: dict[tuple[EntityType, str], _Cluster] = {}
     for paper, mentions in results:
         papers.append(paper)
         for m in mentions:
-            _add(clusters, m, alias_index, origins, words)
+            _add(clusters, m, alias_index, origins, forms)
     _merge_acronyms(clusters)
     _merge_initials(clusters)
     _merge_spellings(clusters)
@@ -144,7 +144,7 @@ def _content_words(*names: str) -> frozenset[str]:
 
 
 def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
-                 origins: dict[str, str], words: dict[str, frozenset[str]]) -> tuple[str, str]:
+                 origins: dict[str, str], forms: dict[str, tuple[str, ...]]) -> tuple[str, str]:
     """Return (key, reason) for the cluster a mention belongs to.
 
     A short form the paper defines joins the gazetteer entry its letters name only when its
@@ -156,7 +156,7 @@ def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
             continue
         kb = _lookup(alias_index, m.label, match_key(text))
         if kb and text is m.text and m.long_form and m.source == "abbreviation" and not (
-                _content_words(m.long_form) & words.get(kb, frozenset())):
+                _content_words(m.long_form) & _content_words(*forms.get(kb, ()))):
             kb = ""
         if kb:
             reason = f"{how} gazetteer alias {text!r}"
@@ -174,8 +174,8 @@ def _cluster_key(m: Mention, alias_index: dict[tuple[EntityType, str], str],
 
 def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
          alias_index: dict[tuple[EntityType, str], str], origins: dict[str, str],
-         words: dict[str, frozenset[str]]) -> None:
-    key, reason = _cluster_key(m, alias_index, origins, words)
+         forms: dict[str, tuple[str, ...]]) -> None:
+    key, reason = _cluster_key(m, alias_index, origins, forms)
     if m.label is EntityType.TASK and not key.startswith("kb:"):
         key, reason = task_key(key, reason)
     cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))
