@@ -18,7 +18,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import GazetteerEntry
-from kg.extract.lexicon import GENERIC_WORDS, OF_TASK_HEADS, TASK_VERBS, TECHNIQUE_HEADS
+from kg.extract.lexicon import (
+    ARTICLES, GENERIC_WORDS, OF_TASK_HEADS, TASK_VERBS, TECHNIQUE_HEADS,
+)
 from kg.normalize import (
     canonical_case, canonical_name, entity_id, fold, initials, is_acronym, is_name_like,
     match_key, singular,
@@ -133,9 +135,6 @@ def _lookup(index: dict[tuple[EntityType, str], str], etype: EntityType, key: st
     return index.get((etype, key)) or index.get((etype, _compact(key)), "")
 
 
-_FUNCTION_WORDS = frozenset("a an the of for from in on to with by via and or".split())
-
-
 def _content_words(*names: str) -> frozenset[str]:
     """Return the words of names' match keys that say what they are: no function word, no
     generic word ("model", "network")."""
@@ -206,7 +205,7 @@ def _compound(key: str) -> str:
     ("" for any other key)."""
     words = key.split()
     if len(words) > 2 and words[1] == "of" and words[0] in OF_TASK_HEADS:
-        obj = words[3:] if words[2] in ("the", "a", "an") else words[2:]
+        obj = words[3:] if words[2] in ARTICLES else words[2:]
         return " ".join([*obj, words[0]]) if obj else ""
     if len(words) > 1 and words[0] in TASK_VERBS:
         return " ".join([*words[1:], TASK_VERBS[words[0]]])
@@ -487,4 +486,4 @@ def head_keys(key: str) -> Iterator[str]:
             yield " ".join(words[i:])
 
 
-_FUNCTION_WORDS = frozenset("to of for and or in on with from by the a an via".split())
+_FUNCTION_WORDS = ARTICLES | frozenset("to of for and or in on with from by via".split())

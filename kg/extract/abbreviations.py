@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import rules, tokens
 from kg.extract.components import BatchComponent
+from kg.extract.lexicon import ARTICLES
 from kg.normalize import initials
 from kg.types import EntityType
 
@@ -127,7 +128,6 @@ def _reversed(text: str, m: re.Match[str], inner: str, inner_start: int) -> Iter
 
 _DESCRIPTION_STOPS = frozenset("for with via in on to from by through using towards toward "
                                "and that which who : , ; . ( ) -- \u2013 \u2014".split())
-_ARTICLES = frozenset("a an the".split())
 
 
 def description(name: str, words: list[str], start: int, *, article: bool = False,
@@ -142,7 +142,7 @@ def description(name: str, words: list[str], start: int, *, article: bool = Fals
     capitals in order, and half their own number (so "X: A Diffusion Model for Y" does not
     make X the generic diffusion model). ``article``: the description must start with one.
     """
-    if start < len(words) and words[start].lower() in _ARTICLES:
+    if start < len(words) and words[start].lower() in ARTICLES:
         start += 1
     elif article:
         return None

@@ -129,6 +129,8 @@ MODEL_KIND_WORDS = frozenset("""
 classifier decoder encoder generator discriminator transformer generation synthesis
 """.split())
 
+ARTICLES = frozenset("a an the".split())
+
 PROPOSE_CUES = frozenset("""
 propose proposes proposed introduce introduces introduced present presents presented
 develop develops developed design designs designed term termed dub dubbed call called

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
-    AMBIGUOUS_HEADS, BREAK_WORDS, DATASET_CUES, OF_TASK_HEADS, PROPOSE_CUES, TASK_VERBS,
-    TASK_CUES_AFTER, TASK_CUES_BEFORE, WEAK_HEADS,
+    AMBIGUOUS_HEADS, ARTICLES, BREAK_WORDS, DATASET_CUES, OF_TASK_HEADS, PROPOSE_CUES,
+    TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
     Tokens, Units, head_type, runs, span_text, units,
@@ -101,7 +101,6 @@ def named_task_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.TASK, "task-cue")
 
 
-_OF_ARTICLES = frozenset("the a an".split())
 MAX_OF_OBJECT_UNITS = 4
 
 
@@ -123,7 +122,7 @@ def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
         if text[k + 1].lower() != "of" or text[k].lower() not in OF_TASK_HEADS:
             continue
         j = k + 2
-        if text[j].lower() in _OF_ARTICLES:
+        if text[j].lower() in ARTICLES:
             j += 1
         titled = not text[k].islower()  # "Estimation of Diffusion Coefficients" in a title
         end, closed = j, False
@@ -159,7 +158,7 @@ def title_verb_tasks(toks: Tokens, u: Units, title_end: int) -> Iterator[Candida
     if not title_end:
         return
     colon = title_colon(toks, title_end)
-    for start in (0, -1 if colon is None else colon + 1):
+    for start in [0] if colon is None else [0, colon + 1]:
         k = next((k for k in range(min(len(u.spans), 10)) if u.spans[k][0] == start), -1)
         if k < 0 or u.text[k].lower() not in TASK_VERBS:
             continue
