@@ -94,11 +94,54 @@ class TestDailyPapers:
             ("First Title", "First abstract."), ("Second Title", "Second abstract, on two lines.")]
         assert papers[0].author_count == 2 and papers[0].source == f"{f}:7"
 
+    def test_wrapped_titles_and_abstracts_in_paragraphs(self, tmp_path):
+        f = tmp_path / "page.txt"
+        long = "We propose a sparse voxel diffusion model for shape synthesis. " * 8
+        f.write_text(
+            "Daily Papers\n\nSparse Voxel Diffusion for Fast\nShape Synthesis\n\n"
+            "We introduce a voxel diffusion model that synthesises shapes.\n\n"
+            "It improves FID on ShapeNet chairs by a wide margin over point-cloud baselines.\n\n"
+            "Code: https://example.org/voxels\n\n  • 2 authors\n·\nMay 3, 2024\n\n"
+            f"Title Right Above Its Abstract\n{long}\n\nNo Meta Title\n\nShort text.\n\n"
+            "A title\nthat wraps\n\nbut is not followed by a sentence start.\n")
+        papers = list(read_papers([f]))
+        assert [p.title for p in papers] == [
+            "Sparse Voxel Diffusion for Fast Shape Synthesis", "Title Right Above Its Abstract",
+            "No Meta Title", "A title that wraps"]
+        assert papers[0].abstract == (
+            "We introduce a voxel diffusion model that synthesises shapes. It improves FID on "
+            "ShapeNet chairs by a wide margin over point-cloud baselines. "
+            "Code: https://example.org/voxels")
+        assert papers[1].abstract == long.strip() and papers[1].source == f"{f}:16"
+        assert papers[2].abstract == "Short text."
+        assert papers[3].abstract == "but is not followed by a sentence start."
+
+    def test_a_copy_without_blank_lines(self, tmp_path):
+        long = lambda task: f"We study {task} with a latent diffusion model on CelebA-HQ. " * 8
+        f = tmp_path / "page.txt"
+        f.write_text(
+            "Daily Papers\nNov 6\nFirst Title\n" + long("inpainting") + "\n"
+            "  • 2 authors\n·\nMay 3, 2024\nSecond Title\n" + long("deblurring") +
+            "\nThird Title: Without Meta\n" + long("dehazing") + "\n")
+        papers = list(read_papers([f]))
+        assert [p.title for p in papers] == ["First Title", "Second Title",
+                                             "Third Title: Without Meta"]
+        assert [p.abstract.split()[2] for p in papers] == ["inpainting", "deblurring", "dehazing"]
+        assert papers[2].source == f"{f}:10"
+
     def test_the_shared_dev_page(self, shared):
         papers = list(read_papers([shared / "corpus" / "daily_papers_dev.txt"]))
         assert len(papers) == 31
         assert all(p.abstract for p in papers)
         assert sum(p.date is None for p in papers) == 1
+
+    def test_the_shared_dev_page_without_blank_lines(self, shared, tmp_path):
+        page = (shared / "corpus" / "daily_papers_dev.txt").read_text(encoding="utf-8")
+        f = tmp_path / "page.txt"
+        f.write_text("\n".join(ln for ln in page.splitlines() if ln.strip()), encoding="utf-8")
+        fields = lambda p: (p.title, p.abstract, p.date, p.authors, p.author_count)
+        assert [fields(p) for p in read_papers([f])] == [
+            fields(p) for p in read_papers([shared / "corpus" / "daily_papers_dev.txt"])]
 
 
 @pytest.mark.parametrize("content,fmt,line,message", [
@@ -108,6 +151,8 @@ class TestDailyPapers:
     ("title,abstract\nok,x\n,missing title\n", "csv", 3, "no title"),
     ("Daily Papers\n\nA title\n\n  • 2 authors\n·\nMay 3\n\nGood\n\nText.\n", "daily-papers", 3,
      "no abstract"),
+    (("Daily Papers\n\nA title\n\nText.\n\n  • 2 authors\n·\nMay 3\n\nAn abstract, its title "
+      "missing.\n\nGood\n\nText.\n"), "daily-papers", 11, "is a title missing"),
     ("@article{a, title={Ok}, abstract={x}}\n@article{b, title={oops\n@misc{c, title={C}}\n",
      "bibtex", 2, "bad BibTeX"),
 ])

@@ -15,6 +15,12 @@ A copy of the page may also carry the card's furniture, which kg skips wherever 
 "Submitted by NAME" (or "Submitted by" with the name on the next line), a count alone on a
 line (upvotes, comments), "Upvote", "Load more".
 
+Copies differ in their line breaks, and kg reads them alike: a title may wrap over up to
+three lines; an abstract may have more paragraphs (a second one of running text, or a line
+with a link: "Code: https://..."); and a copy without blank lines runs title, abstract and
+the next title together, which kg splits where a title-like line stands between the end of
+one text and an abstract written on one line.
+
 Dates without a year belong to the listing's year. The page only writes the year for dates
 outside its own year, so the listing is later than every explicit year on it: unless
 ``ReadOptions.year`` says otherwise, kg takes the smallest year consistent with the page
@@ -48,6 +54,9 @@ _DATE = re.compile(
     r"\s*(?:·\s*)?(?P<votes>\d+)?\s*(?:·\s*)?$"
 )
 MAX_TITLE_CHARS = 400
+MAX_TITLE_LINES = 3  # a long title wraps in a narrow window
+MIN_PROSE_WORDS = 12  # a sentence this long after an abstract continues it
+_URL = re.compile(r"https?://|www\.|github\.com", re.IGNORECASE)
 # Card furniture (see the module docstring): not a title, not an abstract, not metadata.
 _FURNITURE = re.compile(r"^\s*(?:submitted\s+by\b.*|\d+|upvotes?|load\s+more|show\s+more)\s*$",
                         re.IGNORECASE)
@@ -126,11 +135,28 @@ def _skip_header(paragraphs: list[tuple[int, list[str], bool]]) -> int:
     return i
 
 
+def _split_runs(paragraphs: list[tuple[int, list[str], bool]]
+                ) -> Iterator[tuple[int, list[str], bool]]:
+    """Split text runs where a copy without blank lines runs one paper into the next: a
+    title-like line between a line that ends a text (a sentence, or a whole abstract on one
+    line) and an abstract on one line."""
+    for start, lines, meta in paragraphs:
+        cut = 0
+        for i in range(1, len(lines) - 1):
+            before, title, after = lines[i - 1].strip(), lines[i], lines[i + 1].strip()
+            if (i > cut + 1 and _title_like([title]) and len(after) > MAX_TITLE_CHARS
+                    and not after[:1].islower()
+                    and (len(before) > MAX_TITLE_CHARS or before.endswith((".", "!", "?")))):
+                yield start + cut, lines[cut:i], meta
+                cut = i
+        yield start + cut, lines[cut:], meta
+
+
 def _parse_entries(path: str, paragraphs: list[tuple[int, list[str], bool]],
                    options: ReadOptions) -> list[_Entry]:
     entries: list[_Entry] = []
     current: _Entry | None = None
-    for line, lines, meta in paragraphs[_skip_header(paragraphs):]:
+    for line, lines, meta in _split_runs(paragraphs[_skip_header(paragraphs):]):
         if meta:
             if current is None or not current.abstract_lines:
                 where, what = (current.line, f"title {current.title[:60]!r} has no abstract"
@@ -141,16 +167,60 @@ def _parse_entries(path: str, paragraphs: list[tuple[int, list[str], bool]],
             _read_meta(current, lines)
         elif current is not None and not current.abstract_lines and not current.dates:
             current.abstract_lines = [ln.strip() for ln in lines]
+        elif current is not None and not current.dates and _continues_abstract(lines):
+            current.abstract_lines += [ln.strip() for ln in lines]
         else:
             _close(path, current, entries, options)
-            current = _Entry(title=" ".join(ln.strip() for ln in lines), line=line)
-            if len(lines) > 1 or len(current.title) > MAX_TITLE_CHARS:
+            split = _title_and_abstract(lines)
+            if split is None:
                 options.report(RecordError(
-                    path, "expected a one-line title here, found a paragraph "
+                    path, "expected a title here, found a paragraph "
                     "(is a title missing above this abstract?)", line=line))
                 current = None
+                continue
+            current = _Entry(title=" ".join(split[0]), line=line, abstract_lines=split[1])
     _close(path, current, entries, options)
     return entries
+
+
+def _title_like(lines: list[str]) -> bool:
+    """A title: at most :data:`MAX_TITLE_LINES` lines, :data:`MAX_TITLE_CHARS` characters,
+    not ending like a sentence or a clause."""
+    text = " ".join(lines).strip()
+    return len(lines) <= MAX_TITLE_LINES and len(text) <= MAX_TITLE_CHARS and not (
+        text.endswith((".", ",", ";")))
+
+
+def _prose(lines: list[str]) -> bool:
+    """Running text, not a title: longer than a title can be, or a sentence of some length."""
+    text = " ".join(lines).strip()
+    return len(text) > MAX_TITLE_CHARS or (
+        text.endswith((".", "!", "?")) and len(text.split()) >= MIN_PROSE_WORDS)
+
+
+def _title_and_abstract(lines: list[str]) -> tuple[list[str], list[str]] | None:
+    """Read a paragraph that starts a paper: a title wrapped over a few lines, or a title
+    with its abstract on the next line (a copy without blank lines between them); None
+    when no title can be read off it."""
+    lines = [ln.strip() for ln in lines]
+    for k in range(1, min(len(lines), MAX_TITLE_LINES) + 1):
+        if not _title_like(lines[:k]):
+            break
+        if k == len(lines):
+            return lines, []
+        # the abstract starts a sentence: a lower-case line continues a wrapped text
+        if _prose(lines[k:]) and not lines[k][:1].islower():
+            return lines[:k], lines[k:]
+    return None
+
+
+def _continues_abstract(lines: list[str]) -> bool:
+    """Return True for a paragraph that goes on with the abstract above it (a second
+    paragraph, "Code: https://..."), not a new paper's title (and abstract)."""
+    if not (_prose(lines) or _URL.search(" ".join(lines))):
+        return False
+    split = _title_and_abstract(lines)
+    return split is None or not split[1]
 
 
 def _close(path: str, entry: _Entry | None, entries: list[_Entry],
