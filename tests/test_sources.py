@@ -129,6 +129,15 @@ class TestDailyPapers:
         assert [p.abstract.split()[2] for p in papers] == ["inpainting", "deblurring", "dehazing"]
         assert papers[2].source == f"{f}:10"
 
+    def test_site_navigation_and_footer_are_skipped(self, tmp_path):
+        f = tmp_path / "page.txt"
+        f.write_text("Hugging Face\nModels\nDatasets\nSpaces\nPricing\nLog In\nSign Up\n\n"
+                     + (DATA / "daily_papers.txt").read_text(encoding="utf-8")
+                     + "\n\nSystem theme\n\nCompany\nTOS\nPrivacy\nAbout\nJobs\n\nWebsite\n"
+                     "Models\nDatasets\nSpaces\n", encoding="utf-8")
+        fields = lambda p: (p.title, p.abstract, p.date, p.authors, p.author_count)
+        assert [fields(p) for p in read_papers([f])] == [fields(p) for p in self.papers()]
+
     def test_the_shared_dev_page(self, shared):
         papers = list(read_papers([shared / "corpus" / "daily_papers_dev.txt"]))
         assert len(papers) == 31

@@ -13,7 +13,8 @@ followed by one block a paper::
 
 A copy of the page may also carry the card's furniture, which kg skips wherever it stands:
 "Submitted by NAME" (or "Submitted by" with the name on the next line), a count alone on a
-line (upvotes, comments), "Upvote", "Load more".
+line (upvotes, comments), "Upvote", "Load more", and the site's navigation and footer lines
+of a whole-page copy ("Models", "Pricing", "System theme", ...: :data:`SITE_LINES`).
 
 Copies differ in their line breaks, and kg reads them alike: a title may wrap over up to
 three lines; an abstract may have more paragraphs (a second one of running text, or a line
@@ -58,6 +59,15 @@ MAX_TITLE_LINES = 3  # a long title wraps in a narrow window
 MIN_PROSE_WORDS = 12  # a sentence this long after an abstract continues it
 _URL = re.compile(r"https?://|www\.|github\.com", re.IGNORECASE)
 # Card furniture (see the module docstring): not a title, not an abstract, not metadata.
+# The site's navigation and footer, which a whole-page copy carries (lower-cased; a line
+# that is exactly one of these is no title and no abstract).
+SITE_LINES = frozenset({
+    "hugging face", "models", "datasets", "spaces", "community", "posts", "docs",
+    "enterprise", "pricing", "log in", "sign up", "system theme", "company", "tos",
+    "privacy", "about", "jobs", "careers", "website", "resources", "learn", "changelog",
+    "status", "blog", "forum", "discord", "github", "twitter", "linkedin", "daily", "weekly",
+    "monthly", "previous", "next", "submit", "submit paper", "search", "trending",
+})
 _FURNITURE = re.compile(r"^\s*(?:submitted\s+by\b.*|\d+|upvotes?|load\s+more|show\s+more)\s*$",
                         re.IGNORECASE)
 
@@ -93,7 +103,7 @@ def _without_furniture(lines: list[str]) -> list[str]:
     """Return ``lines`` with card furniture blanked (line numbers stay)."""
     out = list(lines)
     for i, line in enumerate(lines):
-        if _FURNITURE.match(line):
+        if _FURNITURE.match(line) or line.strip().lower() in SITE_LINES:
             out[i] = ""
             # "Submitted by" alone: the submitter's name is the next non-blank line
             if line.strip().lower().replace(" ", "") == "submittedby":
