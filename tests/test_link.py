@@ -105,6 +105,17 @@ def test_gazetteer_alias_links_to_one_entry(nlp):
     assert e.id == "method/gan" and e is entity_of(data, "GANs") and e.support == 2
 
 
+def test_model_versions_compared_in_one_paper_stay_apart(nlp):
+    data = build(nlp, make_paper(
+        "Short Reasoning", "Our 7B student beats DeepSeek-R1 distilled from DeepSeek-V3 and "
+        "GPT-4o on AIME 2024 and GPQA Diamond, while GPT-4 and Llama 2 fall behind Llama 3.1."))
+    typed = {(e.type.value, e.name) for e in data.entities}
+    assert {("method", "DeepSeek-R1"), ("method", "DeepSeek-V3"), ("method", "GPT-4o"),
+            ("method", "GPT-4"), ("method", "Llama 2"), ("method", "Llama 3"),
+            ("dataset", "AIME"), ("dataset", "GPQA")} <= typed
+    assert entity_of(data, "Llama 3.1").id == "method/llama-3"
+
+
 def test_acronym_defined_in_one_paper_links_a_bare_use_in_another(nlp):
     data = build(nlp, make_paper("A", "We propose the quantum routing kernel (QRK) for graphs."),
                  make_paper("B", "We compare against QRK on two benchmarks."))
