@@ -45,6 +45,15 @@ def test_gazetteer_rules_and_cues(nlp):
     assert ("KITTI", EntityType.DATASET) in by_text  # gazetteer and "the X dataset"
 
 
+def test_a_size_in_billions_names_a_model_and_units_are_no_names(nlp):
+    paper = make_paper("Routing", "Results on Zorba-8x7B and Quill2.5-7B-Instruct gain 2.1 dB "
+                                  "at 3 GHz and 40 GFLOPs, as on the RouteSet-10M dataset.")
+    hits = {(m.text, m.label) for m in found(nlp, paper)}
+    assert {("Zorba-8x7B", EntityType.METHOD), ("Quill2.5-7B-Instruct", EntityType.METHOD),
+            ("RouteSet-10M", EntityType.DATASET), ("GFLOPs", EntityType.METRIC)} <= hits
+    assert not {text for text, _ in hits} & {"dB", "GHz"}
+
+
 def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp):
     paper = make_paper("Aligners", "We build a high-accuracy word aligner and report accuracy.")
     accuracy = [m for m in found(nlp, paper) if m.text == "accuracy"]

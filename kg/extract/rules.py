@@ -350,13 +350,18 @@ images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
 _NUMBER = re.compile(r"[\d.,]+%?")
+# a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
+# (datasets counted in billions, such as LAION-5B, are gazetteer entries)
+_MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
 
 
 def _name_type(toks: Tokens, u: Units, k: int) -> EntityType:
     """Type a name from its form and context: "X dataset", "X and Y datasets", "results on
     X", "images generated on X", "1.20 on X", "X-64x64", "X2014" and "...Bench" are
-    datasets, the rest methods."""
+    datasets, the rest methods; a size in billions of parameters ("X-7B") makes a model."""
     text = u.text[k]
+    if _MODEL_SIZE.search(text):
+        return EntityType.METHOD
     if "bench" in text.lower() or _DATASET_SUFFIX.search(text):
         return EntityType.DATASET
     j = k + 1  # over a coordinated list of names up to its head noun
