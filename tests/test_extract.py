@@ -54,6 +54,17 @@ def test_a_size_in_billions_names_a_model_and_units_are_no_names(nlp):
     assert not {text for text, _ in hits} & {"dB", "GHz"}
 
 
+def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
+    paper = make_paper("Route Graphs Meet Sparse Trees", (
+        "We pretrain on 60k hours of VoxRoute and on 2 million molecules from ZINC, QuillChem "
+        "and MolPile, and top the OGB-LSC RouteQM leaderboard, unlike RouteNet and PathGNN."))
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    for name in ("VoxRoute", "ZINC", "QuillChem", "MolPile", "RouteQM"):
+        assert typed[name] is EntityType.DATASET, name
+    assert typed["RouteNet"] is typed["PathGNN"] is EntityType.METHOD
+    assert not any("meet" in text.lower() for text in typed)
+
+
 def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp):
     paper = make_paper("Aligners", "We build a high-accuracy word aligner and report accuracy.")
     accuracy = [m for m in found(nlp, paper) if m.text == "accuracy"]

@@ -105,6 +105,7 @@ report reports reported let lets lose loses
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
 single stable faithful photorealistic
+meet meets
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
@@ -163,7 +164,8 @@ TASK_VERBS: dict[str, str] = {
         "animation": "animate animating",
     }.items() for form in forms.split()}
 
-DATASET_CUES = frozenset("dataset datasets benchmark benchmarks corpus corpora".split())
+DATASET_CUES = frozenset(
+    "dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards".split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".
 # A term with one of these heads is a task where its context says so (TASK_CUES_AFTER right

@@ -35,7 +35,35 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
-    return proposed_tasks_are_methods(toks, cue_typed_tasks(toks, select(toks, cands)))
+    return proposed_tasks_are_methods(toks, coordinated_datasets(
+        toks, cue_typed_tasks(toks, select(toks, cands))))
+
+
+def coordinated_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Type a name listed with a dataset as a dataset: "molecules from ZINC and PubChem".
+
+    A name-like word is a method unless its context says otherwise (:mod:`kg.extract.rules`);
+    its neighbour in a list ("A, B and C": only commas and "and"/"or" between them) that is a
+    dataset says so too, along the whole list.
+    """
+    out = list(kept)
+    for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
+        for i in order:
+            j = i - 1 if order.step == 1 else i + 1
+            c, other = out[i], out[j]
+            if (c.source == "name" and c.label is EntityType.METHOD
+                    and other.label is EntityType.DATASET and _listed(toks, out, min(i, j))):
+                out[i] = replace(c, label=EntityType.DATASET)
+    return out
+
+
+def _listed(toks: tokens.Tokens, kept: list[Candidate], i: int) -> bool:
+    """Return True when only commas and "and"/"or" stand between ``kept[i]`` and the next."""
+    between = toks.lower[kept[i].end:kept[i + 1].start]
+    return bool(between) and len(between) <= 2 and all(w in _LIST_WORDS for w in between)
+
+
+_LIST_WORDS = frozenset({",", "and", "or"})
 
 
 def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end: int
