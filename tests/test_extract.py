@@ -63,6 +63,10 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
         assert typed[name] is EntityType.DATASET, name
     assert typed["RouteNet"] is typed["PathGNN"] is EntityType.METHOD
     assert not any("meet" in text.lower() for text in typed)
+    paper = make_paper("Agents", "RouteBot is tested in HomeWorld and the Kitchen3D simulator.")
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    assert typed["HomeWorld"] is typed["Kitchen3D"] is EntityType.DATASET
+    assert typed["RouteBot"] is EntityType.METHOD
 
 
 def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp):

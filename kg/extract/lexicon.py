@@ -164,8 +164,12 @@ TASK_VERBS: dict[str, str] = {
         "animation": "animate animating",
     }.items() for form in forms.split()}
 
-DATASET_CUES = frozenset(
-    "dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards".split())
+# After a name, these make it a dataset (environments and simulators count: "the Habitat
+# simulator", "ALFWorld and WebShop environments").
+DATASET_CUES = frozenset("""
+dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
+simulator simulators environment environments suite
+""".split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".
 # A term with one of these heads is a task where its context says so (TASK_CUES_AFTER right

@@ -350,6 +350,7 @@ images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
 _NUMBER = re.compile(r"[\d.,]+%?")
+_EVALUATED = frozenset("evaluate evaluated tested validated benchmarked experiments".split())
 _AMOUNT = re.compile(r"[\d.,]+[kmb]?|thousands?|millions?|billions?|hundreds?")
 _DATA_UNITS = frozenset("""
 hours images photos videos clips frames pairs samples examples instances documents articles
@@ -363,8 +364,9 @@ _MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
 
 def _name_type(toks: Tokens, u: Units, k: int) -> EntityType:
     """Type a name from its form and context: "X dataset", "X and Y datasets", "results on
-    X", "images generated on X", "1.20 on X", "60k hours of X", "X-64x64", "X2014" and
-    "...Bench" are datasets, the rest methods; a size in billions of parameters ("X-7B") makes a model."""
+    X", "images generated on X", "1.20 on X", "tested in X", "60k hours of X", "X-64x64",
+    "X2014" and "...Bench" are datasets, the rest methods; a size in billions of parameters
+    ("X-7B") makes a model."""
     text = u.text[k]
     if _MODEL_SIZE.search(text):
         return EntityType.METHOD
@@ -383,6 +385,8 @@ def _name_type(toks: Tokens, u: Units, k: int) -> EntityType:
     if before and before[-1] in ("on", "from") and (
             any(w in _DATASET_CONTEXT for w in before[:-1])
             or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
+        return EntityType.DATASET
+    if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"
         return EntityType.DATASET
     # "60k hours of X", "2 million images from X": a quantity of data from a named source
     if len(before) > 2 and before[-1] in ("of", "from") and before[-2] in _DATA_UNITS and (
