@@ -63,9 +63,10 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
         assert typed[name] is EntityType.DATASET, name
     assert typed["RouteNet"] is typed["PathGNN"] is EntityType.METHOD
     assert not any("meet" in text.lower() for text in typed)
-    paper = make_paper("Agents", "RouteBot is tested in HomeWorld and the Kitchen3D simulator.")
+    paper = make_paper("Agents", "RouteBot is tested in HomeWorld and the Kitchen3D simulator "
+                                 "and beats PathBot on real-world videos from ClipLQ.")
     typed = {m.text: m.label for m in found(nlp, paper)}
-    assert typed["HomeWorld"] is typed["Kitchen3D"] is EntityType.DATASET
+    assert typed["HomeWorld"] is typed["Kitchen3D"] is typed["ClipLQ"] is EntityType.DATASET
     assert typed["RouteBot"] is EntityType.METHOD
 
 

@@ -383,7 +383,7 @@ def _name_type(toks: Tokens, u: Units, k: int) -> EntityType:
     a = u.spans[k][0]
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
     if before and before[-1] in ("on", "from") and (
-            any(w in _DATASET_CONTEXT for w in before[:-1])
+            any(w in _DATASET_CONTEXT or w in _DATA_UNITS for w in before[:-1])
             or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
         return EntityType.DATASET
     if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"
