@@ -53,3 +53,24 @@ def test_the_trained_model_may_keep_a_kind_of_model_part_but_not_other_generic_w
     cands = [Candidate(1, 2, M, "ner"), Candidate(4, 5, M, "term"), Candidate(7, 8, M, "ner")]
     # "classifier" from the NER stays; "decoder" from the head-noun rule and "method" do not
     assert resolve.select(t, cands) == [Candidate(1, 2, M, "ner")]
+
+
+def test_a_proposed_name_keeps_its_type_where_a_cue_says_otherwise():
+    t = toks("EchoSynth : we introduce EchoSynth . Videos from EchoSynth and CAMUS help .")
+    D = EntityType.DATASET
+    kept = [Candidate(0, 1, M, "title", proposed=True), Candidate(4, 5, M, "name", proposed=True),
+            Candidate(8, 9, D, "name"), Candidate(10, 11, D, "gazetteer")]
+    out = resolve.proposed_names_keep_their_type(t, kept)
+    assert [c.label for c in out] == [M, M, M, D]
+
+
+def test_a_name_listed_with_a_dataset_is_a_dataset():
+    t = toks("Molecules from ZINC , PubChem and ChemPile , unlike RouteNet , help .")
+    D = EntityType.DATASET
+    kept = [Candidate(2, 3, D, "gazetteer"), Candidate(4, 5, M, "name"),
+            Candidate(6, 7, M, "name"), Candidate(9, 10, M, "name")]
+    out = resolve.coordinated_datasets(t, kept)
+    assert [c.label for c in out] == [D, D, D, M]  # "unlike" is no list word
+    # along the list from its end too
+    kept = [Candidate(2, 3, M, "name"), Candidate(4, 5, M, "name"), Candidate(6, 7, D, "gazetteer")]
+    assert [c.label for c in resolve.coordinated_datasets(t, kept)] == [D, D, D]

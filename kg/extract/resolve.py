@@ -35,8 +35,21 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
-    return proposed_tasks_are_methods(toks, coordinated_datasets(
-        toks, cue_typed_tasks(toks, select(toks, cands))))
+    return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
+        toks, coordinated_datasets(toks, cue_typed_tasks(toks, select(toks, cands)))))
+
+
+def proposed_names_keep_their_type(toks: tokens.Tokens, kept: list[Candidate]
+                                   ) -> list[Candidate]:
+    """Give a name-like word the type of the same name where the doc proposes it: in
+    "EchoSynth: ... We introduce EchoSynth, a video model ... videos from EchoSynth", the
+    data cue of the last mention does not make the proposed model a dataset."""
+    typed = {tokens.span_text(toks, c.start, c.end): c.label for c in kept if c.proposed}
+    if not typed:
+        return kept
+    return [replace(c, label=typed[text]) if c.source == "name" and not c.proposed
+            and (text := tokens.span_text(toks, c.start, c.end)) in typed
+            and typed[text] is not c.label else c for c in kept]
 
 
 def coordinated_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
