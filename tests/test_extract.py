@@ -524,6 +524,13 @@ def test_a_short_form_in_brackets_before_a_hyphen_is_its_own_word(nlp):
     assert "QRL" in texts and not any(")" in t for t in texts), texts
 
 
+def test_a_name_ending_a_sentence_has_no_full_stop(nlp):
+    paper = make_paper("T", "It beats Quill-2-8B on RouteQA2K. We also test RouteQA2K and Zorba9X.")
+    texts = [m.text for m in found(nlp, paper)]
+    assert texts.count("RouteQA2K") == 2 and "Quill-2-8B" in texts and "Zorba9X" in texts
+    assert not any(t.endswith(".") for t in texts), texts
+
+
 def test_a_long_forms_head_may_stand_before_its_prepositional_phrase(nlp):
     paper = make_paper("T", "We scale Route Learning from Map Feedback (RLMF) to cities. RLMF is fast.")
     defined = {(m.text, m.label, m.long_form) for m in found(nlp, paper) if m.source == "abbreviation"}

@@ -23,11 +23,15 @@ MODEL_DIR = Path(str(resources.files("kg") / "models" / "ner"))
 # "(RL)-based": spaCy keeps "RL)-based" as one token, so a short form defined in brackets
 # before a hyphen could not be found as a word; these split a closing bracket off a hyphen.
 BRACKET_HYPHEN_INFIXES = (r"\)(?=-)", r"(?<=\))-")
+# "on GSM8K." / "Llama-3-8B.": spaCy keeps a full stop after a digit and a letter on the
+# word (as in an abbreviation), so a name ending a sentence was "GSM8K."; this splits it off.
+DIGIT_LETTER_STOP_SUFFIX = r"(?<=[0-9][A-Za-z])\."
 
 
 @spacy.registry.tokenizers("kg.Tokenizer.v1")
 def create_tokenizer() -> Callable[[Language], Tokenizer]:
-    """Return spaCy's English tokenizer factory with :data:`BRACKET_HYPHEN_INFIXES` added
+    """Return spaCy's English tokenizer factory with :data:`BRACKET_HYPHEN_INFIXES` and
+    :data:`DIGIT_LETTER_STOP_SUFFIX` added
     (set at construction: setting ``infix_finditer`` afterwards reloads every special
     case, 0.2 s a pipeline)."""
     def tokenizer_factory(nlp: Language) -> Tokenizer:
@@ -35,7 +39,7 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
         return Tokenizer(
             nlp.vocab, rules=d.tokenizer_exceptions,
             prefix_search=compile_prefix_regex(d.prefixes).search,
-            suffix_search=compile_suffix_regex(d.suffixes).search,
+            suffix_search=compile_suffix_regex([*d.suffixes, DIGIT_LETTER_STOP_SUFFIX]).search,
             infix_finditer=compile_infix_regex([*d.infixes, *BRACKET_HYPHEN_INFIXES]).finditer,
             token_match=d.token_match, url_match=d.url_match)
     return tokenizer_factory
