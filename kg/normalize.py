@@ -33,10 +33,13 @@ def fold(text: str) -> str:
 def singular(word: str) -> str:
     """Return the singular of an English noun (rules, not a dictionary; idempotent).
 
-    Acronym plurals ("GANs", "LoRAs", "ODEs") lose their final lower-case ``s``.
+    Acronym plurals ("GANs", "LoRAs", "ODEs") lose their final lower-case ``s``; a final
+    capital S is part of the acronym ("CRPS", "LPIPS").
     """
     if len(word) > 2 and word.endswith("s") and word[:-1].isupper() and word[-2].isalpha():
         return word[:-1]
+    if word.endswith("S"):
+        return word
     if "-" in word:  # "encoder-decoders": the head is the last part
         head, _, last = word.rpartition("-")
         return f"{head}-{singular(last)}"

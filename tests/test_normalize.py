@@ -36,6 +36,7 @@ def test_entity_ids_are_iri_safe(name, etype):
     ("studies", "study"), ("approaches", "approach"), ("analysis", "analysis"),
     ("data", "data"), ("flows", "flow"), ("encoder-decoders", "encoder-decoder"),
     ("loss", "loss"), ("AO-ARMs", "AO-ARM"), ("CIFAR-10", "CIFAR-10"),
+    ("CRPS", "CRPS"), ("LPIPS", "LPIPS"),  # a capital S is the acronym's own
 ])
 def test_singular(word, expected):
     assert n.singular(word) == expected
@@ -54,6 +55,7 @@ def test_match_key_merges_variants(a, b):
     ("Diffusion Models", "diffusion model"), ("CIFAR-10", "CIFAR-10"),
     ("Image Super-Resolution", "image super-resolution"), ("DiT", "DiT"),
     ("One-Step Video Generation", "one-step video generation"), ("GANs", "GAN"),
+    ("CRPS", "CRPS"),
 ])
 def test_canonical_name_follows_the_guideline(surface, expected):
     assert n.canonical_name(surface) == expected

@@ -28,7 +28,7 @@ from kg.types import EntityType
 _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID OK PhD URL API
-GB MB TB KB FPS Hz kHz MHz GHz dB MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
+GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=+<>|\\]|^-")
@@ -256,7 +256,11 @@ def is_name(text: str) -> bool:
     return (is_name_like(text) and letters >= 2 and text not in _NOT_NAMES
             and not text.lower().endswith(_ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
             and text.lower() not in STOP_WORDS
-            and not _URL.search(text) and not re.fullmatch(r"[\d.,%x×]+[A-Za-z]?", text))
+            and not _URL.search(text) and not _QUANTITY.fullmatch(text))
+
+
+# "7", "2.5x", "3D"; a number and a common word: "4-bit", "2-metre", "10-layer"
+_QUANTITY = re.compile(r"[\d.,%x×]+[A-Za-z]?|[\d.,]+-[a-z]+")
 
 
 @lru_cache(maxsize=1 << 16)
