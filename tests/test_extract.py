@@ -528,6 +528,14 @@ def test_a_short_form_in_brackets_before_a_hyphen_is_its_own_word(nlp):
     assert "QRL" in texts and not any(")" in t for t in texts), texts
 
 
+def test_fast_is_no_part_of_a_term_but_of_known_names(nlp):
+    paper = make_paper("Fast Route Generation with Sparse Maps",
+                       "We speed up the fast Fourier transform for fast route generation.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "Route Generation" in texts and "fast Fourier transform" in texts
+    assert not {"Fast Route Generation", "fast route generation"} & texts, texts
+
+
 def test_a_name_ending_a_sentence_has_no_full_stop(nlp):
     paper = make_paper("T", "It beats Quill-2-8B on RouteQA2K. We also test RouteQA2K and Zorba9X.")
     texts = [m.text for m in found(nlp, paper)]
