@@ -536,6 +536,14 @@ def test_fast_is_no_part_of_a_term_but_of_known_names(nlp):
     assert not {"Fast Route Generation", "fast route generation"} & texts, texts
 
 
+def test_frozen_and_lightweight_are_no_part_of_a_term(nlp):
+    paper = make_paper("T", "A frozen route diffusion model feeds a lightweight route detector, "
+                            "which improves mask AP.")
+    hits = {(m.text, m.label) for m in found(nlp, paper)}
+    assert {("route diffusion model", EntityType.METHOD), ("mask AP", EntityType.METRIC)} <= hits
+    assert not any(text.startswith(("frozen", "lightweight")) for text, _ in hits), hits
+
+
 def test_a_name_ending_a_sentence_has_no_full_stop(nlp):
     paper = make_paper("T", "It beats Quill-2-8B on RouteQA2K. We also test RouteQA2K and Zorba9X.")
     texts = [m.text for m in found(nlp, paper)]
