@@ -23,9 +23,15 @@ _ARXIV_RE = re.compile(
 
 
 @lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Return ``text`` with Unicode compatibility forms, dashes, quotes and spaces folded."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+def fold(text: str, *, compat: bool = True) -> str:
+    """Return ``text`` with Unicode compatibility forms, dashes, quotes and spaces folded.
+
+    ``compat=False`` keeps compatibility characters as written ("Mask²DiT", not "Mask2DiT"):
+    readers fold titles so, because tools that join papers on their titles (the shared
+    scorer among them) read the title as the page writes it.
+    """
+    text = unicodedata.normalize("NFKC" if compat else "NFC", text)
+    text = text.translate(_DASHES).translate(_QUOTES)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -3,6 +3,7 @@ import os
 import pytest
 
 from kg.errors import InputError, RecordError, UnknownNameError
+from kg.normalize import paper_id
 from kg.sources import ReadOptions, all_readers, detect_format, get_reader, read_papers
 from tests.conftest import DATA
 
@@ -128,6 +129,16 @@ class TestDailyPapers:
                                              "Third Title: Without Meta"]
         assert [p.abstract.split()[2] for p in papers] == ["inpainting", "deblurring", "dehazing"]
         assert papers[2].source == f"{f}:10"
+
+    def test_titles_keep_their_characters_and_abstracts_are_folded(self, tmp_path):
+        """A title stays as the page writes it ("Mask²DiT", not NFKC's "Mask2DiT"): tools
+        that join papers on their titles, such as the shared scorer, read it so."""
+        f = tmp_path / "page.txt"
+        f.write_text("Daily Papers\n\nMask²DiT for Eﬃcient\u00a0Video\n\nWe ﬁne-tune it.\n",
+                     encoding="utf-8")
+        (paper,) = read_papers([f])
+        assert paper.title == "Mask²DiT for Eﬃcient Video" and paper.abstract == "We fine-tune it."
+        assert paper.id == paper_id("Mask2DiT for Efficient Video")
 
     def test_site_navigation_and_footer_are_skipped(self, tmp_path):
         f = tmp_path / "page.txt"

@@ -45,10 +45,10 @@ def read_arxiv(path: Path, *, options: ReadOptions = ReadOptions()) -> Iterator[
 
 
 def _paper(entry: ET.Element, *, path: str, line: int) -> Paper:
-    def text(tag: str) -> str:
-        return fold(entry.findtext(ATOM + tag) or "")
+    def text(tag: str, *, compat: bool = True) -> str:
+        return fold(entry.findtext(ATOM + tag) or "", compat=compat)
 
-    title = text("title")
+    title = text("title", compat=False)
     if not title:
         raise RecordError(path, "entry has no title", line=line)
     arxiv_id = parse_arxiv_id(text("id"))

@@ -122,7 +122,7 @@ def paper_from_record(record: Mapping[str, Any], *, source: str, path: str,
     url = record.get("url") or None
     arxiv = parse_arxiv_id(str(record.get("arxiv_id") or "")) or parse_arxiv_id(
         str(record.get("id") or "")) or parse_arxiv_id(str(url or ""))
-    title = fold(title)
+    title = fold(title, compat=False)
     return Paper(
         id=paper_id(title, arxiv), title=title, abstract=fold(abstract), authors=split_authors(record.get("authors")),
         date=parse_date(record.get("date")), url=str(url) if url else None, arxiv_id=arxiv,

@@ -275,7 +275,7 @@ def read_daily_papers(path: Path, *, options: ReadOptions = ReadOptions()) -> It
                           line=1)
     year = listing_year(entries, path, options)
     for e in entries:
-        title = fold(e.title)
+        title = fold(e.title, compat=False)
         date = None
         if e.dates:
             mon, day, y = e.dates[0]
