@@ -402,8 +402,10 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
 def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[str, int]) -> str:
     """Return the canonical name of a new entity from its surface forms.
 
-    A defined abbreviation is named by its long form when that is written as a name
-    (Title Case), else by the acronym; the same mentions give the same name in every run.
+    A defined short form that is a coined name, not its long form's initials, names the
+    entity ("Mask²DiT", "CNS-Bench"); an initialism is named by its long form when that is
+    written as a name (Title Case), else by the acronym; the same mentions give the same
+    name in every run.
     Otherwise the most frequent form written inside an
     abstract sentence wins (where its case is meaningful); forms from titles and sentence
     starts are lower-cased unless name-like.
@@ -414,6 +416,13 @@ def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[s
         uses = Counter(m.long_form for m in mentions if m.long_form in long_forms)
         long = max(sorted(long_forms), key=lambda f: (uses[f], all(
             w[:1].isupper() for w in f.split())))
+        # a coined name ("Mask²DiT", "CNS-Bench", "LDFaceNet": not the long form's
+        # initials) is what the paper calls its method, whatever the long form
+        coined = next((m.text for m in mentions if m.long_form in long_forms
+                       and m.source == "abbreviation" and not _initialism(m.text, m.long_form)
+                       and match_key(m.text) != match_key(m.long_form)), "")
+        if coined:
+            return canonical_name(coined, keep_case=True)
         short = next((m.text for m in mentions if m.long_form and is_acronym(m.text)), "")
         if short and not all(w[:1].isupper() for w in long.split()):
             return canonical_name(short, keep_case=True)
@@ -423,6 +432,13 @@ def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[s
     if inside:
         return canonical_name(_most_common(inside), keep_case=True)
     return canonical_name(canonical_case(_most_common([m.text for m in mentions])))
+
+
+def _initialism(short: str, long: str) -> bool:
+    """Return True when ``short`` spells the initials of ``long`` ("ADS": "Active
+    Diffusion Subsampling"; "ODEs": "ordinary differential equations")."""
+    letters = "".join(c for c in singular(short) if c.isalpha()).upper()
+    return letters == initials(long)
 
 
 def _most_common(items: list[str]) -> str:

@@ -146,8 +146,8 @@ from kg.types import EntityType, Mention
 def m(text, long_form=""):
     return Mention(paper_id="p", text=text, label=EntityType.METHOD, start=50, end=60,
                    sentence=(0, 100), source="abbreviation", long_form=long_form)
-one = [m("DiT", "diffusion transformer"), m("DiT", "Diffusion Transformer")]
-two = one + [m("DiT", "diffusion transformer")]
+one = [m("DT", "diffusion transformer"), m("DT", "Diffusion Transformer")]
+two = one + [m("DT", "diffusion transformer")]
 print(choose_name(one, {"diffusion transformer", "Diffusion Transformer"}, {}), "|",
       choose_name(two, {"diffusion transformer", "Diffusion Transformer"}, {}))
 """
@@ -163,7 +163,23 @@ def test_entity_name_does_not_depend_on_the_hash_seed():
                            env={**os.environ, "PYTHONHASHSEED": str(seed)},
                            check=True).stdout.strip() for seed in range(5)}
     # a tie goes to the spelling written as a name; more uses of the other spelling win
-    assert outs == {"Diffusion Transformer | DiT"}
+    assert outs == {"Diffusion Transformer | DT"}
+
+
+def test_a_coined_short_form_names_its_entity_an_initialism_does_not():
+    from kg.link import choose_name
+    from kg.types import EntityType, Mention
+
+    def named(short, long):
+        ms = [Mention("p", short, EntityType.METHOD, 50, 60, (0, 100), "abbreviation",
+                      long_form=long)]
+        return choose_name(ms, {long}, {})
+    assert named("Mask²DiT", "Dual Mask-based Diffusion Transformer") == "Mask2DiT"
+    assert named("VidTok-Lite", "Compact Video Tokenizer") == "VidTok-Lite"
+    assert named("DiT", "Diffusion Transformer") == "DiT"
+    assert named("ADS", "Active Diffusion Subsampling") == "Active Diffusion Subsampling"
+    assert named("MSD", "Multi-Student Distillation") == "Multi-Student Distillation"
+    assert named("ODEs", "ordinary differential equations") == "ODE"
 
 
 def test_mention_linked_is_replace():
