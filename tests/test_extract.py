@@ -544,6 +544,14 @@ def test_frozen_and_lightweight_are_no_part_of_a_term(nlp):
     assert not any(text.startswith(("frozen", "lightweight")) for text, _ in hits), hits
 
 
+def test_a_count_and_compact_are_no_part_of_a_term(nlp):
+    paper = make_paper("T", "A 700M-parameter route transformer and a compact 3-layer route "
+                            "tokenizer lower rFID and gFVD.")
+    hits = {(m.text, m.label) for m in found(nlp, paper)}
+    assert {("route transformer", EntityType.METHOD), ("route tokenizer", EntityType.METHOD),
+            ("rFID", EntityType.METRIC), ("gFVD", EntityType.METRIC)} <= hits, hits
+
+
 def test_a_name_ending_a_sentence_has_no_full_stop(nlp):
     paper = make_paper("T", "It beats Quill-2-8B on RouteQA2K. We also test RouteQA2K and Zorba9X.")
     texts = [m.text for m in found(nlp, paper)]

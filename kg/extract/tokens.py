@@ -231,6 +231,10 @@ def runs(u: Units) -> Iterator[list[int]]:
         yield run
 
 
+# a count and what it counts: "4-bit", "2-metre", "700M-parameter"; no name, no part of a term
+_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?-[a-z]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
     low = text.lower()
@@ -240,6 +244,7 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
         low in BREAK_WORDS
         or text in _PUNCT
         or not any(c.isalpha() for c in text)
+        or bool(_COUNTED.fullmatch(text))
         or bool(_URL.search(text) or _MATH.search(text))
         or (low.endswith("ly") and len(low) > 4 and head_type(low) is None)
     )
@@ -256,11 +261,11 @@ def is_name(text: str) -> bool:
     return (is_name_like(text) and letters >= 2 and text not in _NOT_NAMES
             and not text.lower().endswith(_ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
             and text.lower() not in STOP_WORDS
-            and not _URL.search(text) and not _QUANTITY.fullmatch(text))
+            and not _URL.search(text) and not _NUMBER.fullmatch(text)
+            and not _COUNTED.fullmatch(text))
 
 
-# "7", "2.5x", "3D"; a number and a common word: "4-bit", "2-metre", "10-layer"
-_QUANTITY = re.compile(r"[\d.,%x×]+[A-Za-z]?|[\d.,]+-[a-z]+")
+_NUMBER = re.compile(r"[\d.,%x×]+[A-Za-z]?")  # "7", "2.5x", "3D"
 
 
 @lru_cache(maxsize=1 << 16)
