@@ -74,3 +74,18 @@ def test_a_name_listed_with_a_dataset_is_a_dataset():
     # along the list from its end too
     kept = [Candidate(2, 3, M, "name"), Candidate(4, 5, M, "name"), Candidate(6, 7, D, "gazetteer")]
     assert [c.label for c in resolve.coordinated_datasets(t, kept)] == [D, D, D]
+
+
+def test_a_name_a_metric_is_reported_on_is_a_dataset():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    t = tokens.read_tokens(nlp("It lowers FID to 3.1 on QuillSet. On RouteNet we build, and "
+                               "PSNR. On ZorbaNet too."))
+    D, X = EntityType.DATASET, EntityType.METRIC
+    kept = [Candidate(2, 3, X, "gazetteer"), Candidate(6, 7, M, "name"),
+            Candidate(9, 10, M, "name"), Candidate(14, 15, X, "gazetteer"),
+            Candidate(17, 18, M, "name")]
+    out = resolve.metric_on_names(t, kept)
+    # "FID ... on QuillSet": a dataset; "On RouteNet" names no metric before it; "PSNR .
+    # On ZorbaNet": the metric is in the sentence before
+    assert [c.label for c in out] == [X, D, M, X, M]

@@ -35,8 +35,30 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
+    kept = metric_on_names(toks, cue_typed_tasks(toks, select(toks, cands)))
     return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
-        toks, coordinated_datasets(toks, cue_typed_tasks(toks, select(toks, cands)))))
+        toks, coordinated_datasets(toks, kept)))
+
+
+def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Type a name-like word that a metric is reported on as a dataset: "PSNR on Rain100L",
+    "exact match on WikiTableQuestions", "an FID of 3.1 on X" (the metric at most
+    :data:`METRIC_WINDOW` tokens before "on", in the same sentence)."""
+    out = list(kept)
+    metric_ends = [c.end for c in kept if c.label is EntityType.METRIC]
+    if not metric_ends:
+        return out
+    for i, c in enumerate(out):
+        on = c.start - 1
+        if (c.source == "name" and c.label is EntityType.METHOD and on > 0
+                and toks.lower[on] in ("on", "across") and any(
+                    on - METRIC_WINDOW <= end <= on
+                    and not any(toks.sent_start[end:on + 1]) for end in metric_ends)):
+            out[i] = replace(c, label=EntityType.DATASET)
+    return out
+
+
+METRIC_WINDOW = 6
 
 
 def proposed_names_keep_their_type(toks: tokens.Tokens, kept: list[Candidate]
