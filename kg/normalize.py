@@ -68,7 +68,10 @@ def singular_phrase(phrase: str) -> str:
     return " ".join(words)
 
 
-_MARKUP = re.compile(r"\\underline\{([^}]*)\}|\$")  # LaTeX \underline{X} -> X; math dollars
+# LaTeX in names: \underline{X}, \text{X}, \mathbf{X} ... -> X; math dollars dropped
+# ("$\text{S}^3$Diff" and "S$^3$Diff" share a key)
+_MARKUP = re.compile(r"\\(?:underline|text|textbf|textit|textrm|mathrm|mathbf|mathit|mathcal|"
+                     r"mathbb|operatorname)\{([^}]*)\}|\$")
 _KEY_SEPARATORS = re.compile(r"[-_/]+")  # hyphens, underscores, slashes: one space
 _KEY_DROPS = re.compile(r"[^\w\s.+^']")  # all punctuation but . + ^ and the apostrophe
 
@@ -85,7 +88,7 @@ def match_key(text: str) -> str:
     if s[-1:] == "s" and s[-2:-1].isupper():  # an acronym's plural: "BCs" (not "bcs": 3 letters)
         s = s[:-1]
     s = s.lower()
-    if "$" in s or "\\underline" in s:  # a template substitution is slow: only when needed
+    if "$" in s or "\\" in s:  # a template substitution is slow: only when needed
         s = _MARKUP.sub(r"\1", s)
     words = _KEY_DROPS.sub("", _KEY_SEPARATORS.sub(" ", s)).split()
     if words[:1] == ["the"]:

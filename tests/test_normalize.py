@@ -46,6 +46,7 @@ def test_singular(word, expected):
     ("Super-Resolution", "super resolution"), ("diffusion models", "Diffusion Model"),
     ("the U-Net", "UNet".replace("UNet", "U Net")), ("auto\u2011encoder", "auto-encoder"),
     ("BCs", "BC"), ("optimal BCs", "optimal BC"),  # a short acronym's plural (was "bcs")
+    ("$\\text{S}^3$Diff", "S$^3$Diff"), ("\\mathbf{Mask}^2DiT", "Mask^2DiT"),  # LaTeX
 ])
 def test_match_key_merges_variants(a, b):
     assert n.match_key(a) == n.match_key(b)

@@ -89,3 +89,12 @@ def test_a_name_a_metric_is_reported_on_is_a_dataset():
     # "FID ... on QuillSet": a dataset; "On RouteNet" names no metric before it; "PSNR .
     # On ZorbaNet": the metric is in the sentence before
     assert [c.label for c in out] == [X, D, M, X, M]
+
+
+def test_a_list_ends_at_its_and_item_and_needs_one():
+    D = EntityType.DATASET
+    t = toks("At 0.05 bpp on Kodak and ClicSet , SquidDiff matches PerCo , ZorbaNet too .")
+    kept = [Candidate(4, 5, D, "gazetteer"), Candidate(6, 7, M, "name"),
+            Candidate(8, 9, M, "name"), Candidate(10, 11, M, "name"), Candidate(12, 13, M, "name")]
+    # "Kodak and ClicSet" is the list; "ClicSet, SquidDiff" and "PerCo, ZorbaNet" are none
+    assert [c.label for c in resolve.coordinated_datasets(t, kept)] == [D, D, M, M, M]

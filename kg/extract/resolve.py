@@ -8,6 +8,7 @@ and calls these functions, which see only those records and the doc's token fact
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -78,24 +79,31 @@ def coordinated_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Can
     """Type a name listed with a dataset as a dataset: "molecules from ZINC and PubChem".
 
     A name-like word is a method unless its context says otherwise (:mod:`kg.extract.rules`);
-    its neighbour in a list ("A, B and C": only commas and "and"/"or" between them) that is a
-    dataset says so too, along the whole list.
+    a list that holds a dataset says so too for all its items. A list is "A, B and C": commas
+    between its items and one "and"/"or" before the last ("on Kodak and CLIC2020, S3Diff
+    matches ...": the list ends at CLIC2020; "A, B" alone is no list).
     """
     out = list(kept)
-    for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
-        for i in order:
-            j = i - 1 if order.step == 1 else i + 1
-            c, other = out[i], out[j]
-            if (c.source == "name" and c.label is EntityType.METHOD
-                    and other.label is EntityType.DATASET and _listed(toks, out, min(i, j))):
-                out[i] = replace(c, label=EntityType.DATASET)
+    for first, last in _lists(toks, out):
+        if any(c.label is EntityType.DATASET for c in out[first:last + 1]):
+            for i in range(first, last + 1):
+                if out[i].source == "name" and out[i].label is EntityType.METHOD:
+                    out[i] = replace(out[i], label=EntityType.DATASET)
     return out
 
 
-def _listed(toks: tokens.Tokens, kept: list[Candidate], i: int) -> bool:
-    """Return True when only commas and "and"/"or" stand between ``kept[i]`` and the next."""
-    between = toks.lower[kept[i].end:kept[i + 1].start]
-    return bool(between) and len(between) <= 2 and all(w in _LIST_WORDS for w in between)
+def _lists(toks: tokens.Tokens, kept: list[Candidate]) -> Iterator[tuple[int, int]]:
+    """Yield (first, last) indices of the lists among ``kept`` (see
+    :func:`coordinated_datasets`)."""
+    first = 0
+    for i in range(len(kept)):
+        gap = toks.lower[kept[i].end:kept[i + 1].start] if i + 1 < len(kept) else []
+        listed = bool(gap) and len(gap) <= 2 and all(w in _LIST_WORDS for w in gap)
+        if listed and ("and" in gap or "or" in gap):
+            yield first, i + 1  # the list's last gap: it ends with the next item
+            first = i + 2
+        elif not listed:
+            first = i + 1
 
 
 _LIST_WORDS = frozenset({",", "and", "or"})
