@@ -555,6 +555,15 @@ def test_a_count_and_compact_are_no_part_of_a_term(nlp):
             ("rFID", EntityType.METRIC), ("gFVD", EntityType.METRIC)} <= hits, hits
 
 
+def test_a_term_does_not_run_across_a_known_dataset(nlp):
+    paper = make_paper("T", "RouteFlow reaches an FID of 2.1 on class-conditional ImageNet "
+                            "256x256 generation with fewer retrieval calls.")
+    hits = {(m.text, m.label) for m in found(nlp, paper)}
+    assert any(text.startswith("ImageNet") and label is EntityType.DATASET
+               for text, label in hits), hits
+    assert not any(label is EntityType.TASK for _, label in hits), hits
+
+
 def test_a_name_ending_a_sentence_has_no_full_stop(nlp):
     paper = make_paper("T", "It beats Quill-2-8B on RouteQA2K. We also test RouteQA2K and Zorba9X.")
     texts = [m.text for m in found(nlp, paper)]

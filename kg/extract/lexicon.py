@@ -104,7 +104,7 @@ revisit revisits revisited rethink rethinks rethinking distil distils distill di
 report reports reported let lets lose loses
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
-single stable faithful photorealistic fast lightweight light-weight frozen compact
+single stable faithful photorealistic fast lightweight light-weight frozen compact fewer
 meet meets
 """.split())
 

@@ -32,7 +32,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     ``untyped``: short forms the doc defines whose long form has no type ("OOD"): name-like
     words with that text are dropped.
     """
-    cands = name_before_weak_head(toks, cands, title_end)
+    cands = no_term_across_a_dataset(name_before_weak_head(toks, cands, title_end))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
@@ -140,6 +140,18 @@ def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end
     # inside the name ("latent diffusion model") competes with it
     return [c for c in out if not any(
         c.start < b and c.end > a and not (a <= c.start and c.end <= b - 1) for a, b in cut)]
+
+
+def no_term_across_a_dataset(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a head-noun term that runs across a gazetteer dataset: "class-conditional
+    ImageNet 256x256 generation" names ImageNet, not a task of that name (a term that ends
+    with the dataset, "the CIFAR-10 dataset", is another rule's)."""
+    inside = [(c.start, c.end) for c in cands
+              if c.source == "gazetteer" and c.label is EntityType.DATASET]
+    if not inside:
+        return cands
+    return [c for c in cands if not (c.source == "term" and any(
+        c.start <= a and b < c.end for a, b in inside))]
 
 
 def supported(cands: list[Candidate]) -> list[Candidate]:
