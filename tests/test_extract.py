@@ -75,6 +75,9 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
     typed = {m.text: m.label for m in found(nlp, make_paper(
         "Agents", "We like it. On RouteSet and PathSet, it wins."))}
     assert typed["RouteSet"] is typed["PathSet"] is EntityType.DATASET
+    typed = {m.text: m.label for m in found(nlp, make_paper(
+        "Cells", "We test it on the Quill Street Journal and Route Cell Atlas datasets."))}
+    assert typed["Quill Street Journal"] is typed["Route Cell Atlas"] is EntityType.DATASET
 
 
 def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp):

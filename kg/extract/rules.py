@@ -300,7 +300,7 @@ def _conjunct(u: Units, j: int) -> bool:
 def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Candidate]:
     """Yield runs of two or more capitalised words inside a sentence ("Concept Sliders",
     "Faster Diffusion"): written as a name, so named, even with words the term rules stop at.
-    Typed by the last word's head, else as a method."""
+    Typed by the last word's head, else by form and context as a name-like word is."""
     capitals = [k for k, info in enumerate(u.info) if info.capital and not u.sent_start[k]
                 and toks.idx[u.spans[k][0]] >= title_end]
     run: list[int] = []
@@ -309,7 +309,7 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
             run.append(k)
             continue
         if len(run) > 1:
-            label = u.info[run[-1]].head or EntityType.METHOD
+            label = u.info[run[-1]].head or _name_type(toks, u, run[-1], first=run[0])
             yield Candidate(u.spans[run[0]][0], u.spans[run[-1]][1], label, "name")
         run = [k]
 
@@ -362,7 +362,7 @@ episodes trajectories demonstrations questions problems prompts captions convers
 _MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
 
 
-def _name_type(toks: Tokens, u: Units, k: int) -> EntityType:
+def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     """Type a name from its form and context: "X dataset", "X and Y datasets", "results on
     X", "images generated on X", "1.20 on X", "tested in X", "60k hours of X", "X-64x64",
     "X2014" and "...Bench" are datasets, the rest methods; a size in billions of parameters
@@ -380,7 +380,7 @@ def _name_type(toks: Tokens, u: Units, k: int) -> EntityType:
         if not (word in (",", "and", "or") or u.info[j].name):
             break
         j += 1
-    a = u.spans[k][0]
+    a = u.spans[first if first >= 0 else k][0]  # a run of words ("first"): its start
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
     if before and before[-1] in ("on", "from") and (
             any(w in _DATASET_CONTEXT or w in _DATA_UNITS for w in before[:-1])
