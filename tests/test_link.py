@@ -116,6 +116,16 @@ def test_model_versions_compared_in_one_paper_stay_apart(nlp):
     assert entity_of(data, "Llama 3.1").id == "method/llama-3"
 
 
+def test_a_models_version_and_tier_name_an_entity_of_their_own(nlp):
+    data = build(nlp, make_paper(
+        "Judges", "We compare Gemini 1.5 Pro, Gemini 2.0 Flash and GPT-4o mini with Gemini "
+        "and Llama 3 70B, and sample DDIM 50 steps."))
+    names = {e.name for e in data.entities}
+    assert {"Gemini 1.5 Pro", "Gemini 2.0 Flash", "GPT-4o mini", "Gemini", "Llama 3 70B",
+            "DDIM"} <= names, names
+    assert entity_of(data, "Gemini").id == "method/gemini"
+
+
 def test_acronym_defined_in_one_paper_links_a_bare_use_in_another(nlp):
     data = build(nlp, make_paper("A", "We propose the quantum routing kernel (QRK) for graphs."),
                  make_paper("B", "We compare against QRK on two benchmarks."))

@@ -8,6 +8,7 @@ and calls these functions, which see only those records and the doc's token fact
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -32,7 +33,8 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     ``untyped``: short forms the doc defines whose long form has no type ("OOD"): name-like
     words with that text are dropped.
     """
-    cands = no_term_across_a_dataset(name_before_weak_head(toks, cands, title_end))
+    cands = no_term_across_a_dataset(name_before_weak_head(
+        toks, model_versions(toks, cands), title_end))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
@@ -140,6 +142,47 @@ def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end
     # inside the name ("latent diffusion model") competes with it
     return [c for c in out if not any(
         c.start < b and c.end > a and not (a <= c.start and c.end <= b - 1) for a, b in cut)]
+
+
+def model_versions(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
+    """Extend a gazetteer model over the version and tier written after it: "Gemini 1.5 Pro",
+    "Claude 3.5 Sonnet", "Llama 3 70B", "GPT-4o mini" name that model, an entity of its own
+    (so two versions in one paper stay apart), not the family the gazetteer lists.
+
+    A version is a number with a point or a "v" ("1.5", "v2"), or a whole number followed
+    by a tier or a size ("3 70B"); tiers are :data:`MODEL_TIERS`, sizes "70B", "8x7B".
+    """
+    out = []
+    for c in cands:
+        end = c.end
+        if c.source == "gazetteer" and c.label is EntityType.METHOD:
+            end = _version_end(toks, c.end)
+        out.append(c if end == c.end else replace(c, end=end, kb_id=""))
+    return out
+
+
+def _version_end(toks: tokens.Tokens, i: int) -> int:
+    """Return where a model's version and tiers written from token ``i`` end (``i``: none)."""
+    text, n = toks.text, len(toks.text)
+
+    def tier(k: int) -> bool:
+        return k < n and toks.ws[k - 1] == 1 and (
+            toks.lower[k] in MODEL_TIERS or bool(_SIZE.fullmatch(text[k])))
+
+    j = i
+    if i < n and toks.ws[i - 1] == 1 and _VERSION.fullmatch(text[i]) and (
+            "." in text[i] or text[i][0] in "vV" or tier(i + 1)):
+        j = i + 1
+    while tier(j):
+        j += 1
+    return j
+
+
+MODEL_TIERS = frozenset("""
+pro flash ultra nano mini sonnet opus haiku turbo instruct chat lite plus max omni preview
+""".split())
+_VERSION = re.compile(r"[vV]?\d+(?:\.\d+)*")
+_SIZE = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BbMm]")
 
 
 def no_term_across_a_dataset(cands: list[Candidate]) -> list[Candidate]:
