@@ -124,6 +124,10 @@ def test_a_models_version_and_tier_name_an_entity_of_their_own(nlp):
     assert {"Gemini 1.5 Pro", "Gemini 2.0 Flash", "GPT-4o mini", "Gemini", "Llama 3 70B",
             "DDIM"} <= names, names
     assert entity_of(data, "Gemini").id == "method/gemini"
+    # an entry that lists its versions as aliases holds every version
+    data = build(nlp, make_paper("T", "We fine-tune Stable Diffusion 2.1 and Qwen2.5 72B."))
+    assert entity_of(data, "Stable Diffusion 2.1").id == "method/stable-diffusion"
+    assert entity_of(data, "Qwen2.5 72B").id == "method/qwen"
 
 
 def test_acronym_defined_in_one_paper_links_a_bare_use_in_another(nlp):

@@ -155,6 +155,8 @@ class Resolver(BatchComponent):
         # spans are made with label hashes (half the cost of label strings)
         self.labels = {t: vocab.strings.add(t.label) for t in EntityType}
         self.types = {h: t for t, h in self.labels.items()}
+        # gazetteer entries that hold their versions (gazetteer.versioned_families)
+        self.families: frozenset[str] = frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
         ext = doc._  # each doc._ costs a microsecond: read once
@@ -165,7 +167,8 @@ class Resolver(BatchComponent):
         abbreviations = ext.kg_abbreviations
         cands.extend(_abbreviations(doc, toks, abbreviations, cands))
         kept = resolve.resolve(toks, cands, title_end=ext.kg_title_end or 0,
-                               untyped=_untyped_short_forms(abbreviations, toks, cands))
+                               untyped=_untyped_short_forms(abbreviations, toks, cands),
+                               families=self.families)
         ext.kg_found = kept
         labels = self.labels
         doc.spans[RESULT_KEY] = [

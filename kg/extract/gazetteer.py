@@ -8,6 +8,7 @@ The ``kg_gazetteer`` component writes the hits to ``doc.spans["kg_gazetteer"]``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,6 +104,18 @@ def _number_variants(form: str) -> set[str]:
             last + "es" if last.endswith(("s", "x", "ch", "sh")) else last + "s")
         return {form, " ".join([*words[:-1], plural])}
     return {form}
+
+
+def versioned_families(entries: tuple[GazetteerEntry, ...]) -> frozenset[str]:
+    """Return the ids of entries whose aliases list versions of the entry ("SD 1.5" and "SD
+    V2.1" of Stable Diffusion, "Qwen2.5" of Qwen): such an entry holds all its versions, so
+    a version written after its name stays that entry."""
+    return frozenset(e.id for e in entries if any(
+        a != f and a.startswith(f) and _VERSION_TAIL.match(a[len(f):])
+        for a in e.aliases for f in e.forms))
+
+
+_VERSION_TAIL = re.compile(r"[ -]?[vV]?\d")
 
 
 def patterns(entries: tuple[GazetteerEntry, ...]) -> tuple[list[dict], list[dict]]:

@@ -14,7 +14,7 @@ from thinc.api import NumpyOps
 
 from kg.errors import KGError, UnknownNameError
 from kg.extract import abbreviations, components  # noqa: F401  (registers the factories)
-from kg.extract.gazetteer import GazetteerEntry, load_gazetteer
+from kg.extract.gazetteer import GazetteerEntry, load_gazetteer, versioned_families
 
 PIPELINES = ("fast", "accurate")
 MODEL_DIR = Path(str(resources.files("kg") / "models" / "ner"))
@@ -54,11 +54,11 @@ def build_fast(*, gazetteer: str | None = None,
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg.Tokenizer.v1"}}})
     nlp.add_pipe("kg_sentencizer")
     nlp.add_pipe("kg_fields")
-    nlp.add_pipe("kg_gazetteer").add_entries(
-        entries if entries is not None else load_gazetteer(gazetteer), nlp.make_doc)
+    entries = entries if entries is not None else load_gazetteer(gazetteer)
+    nlp.add_pipe("kg_gazetteer").add_entries(entries, nlp.make_doc)
     nlp.add_pipe("kg_abbreviations")
     nlp.add_pipe("kg_candidates")
-    nlp.add_pipe("kg_resolver")
+    nlp.add_pipe("kg_resolver").families = versioned_families(entries)
     return nlp
 
 

@@ -26,15 +26,16 @@ WEAK_SOURCES = ("term", "name")
 
 
 def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
-            untyped: set[str]) -> list[Candidate]:
+            untyped: set[str], families: frozenset[str] = frozenset()) -> list[Candidate]:
     """Return the candidates kept, in text order.
 
     ``title_end``: where the abstract starts (character offset, 0 without a title);
     ``untyped``: short forms the doc defines whose long form has no type ("OOD"): name-like
-    words with that text are dropped.
+    words with that text are dropped; ``families``: gazetteer entries that hold their
+    versions (see :func:`model_versions`).
     """
     cands = no_term_across_a_dataset(name_before_weak_head(
-        toks, model_versions(toks, cands), title_end))
+        toks, model_versions(toks, cands, families), title_end))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
@@ -144,10 +145,13 @@ def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end
         c.start < b and c.end > a and not (a <= c.start and c.end <= b - 1) for a, b in cut)]
 
 
-def model_versions(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
+def model_versions(toks: tokens.Tokens, cands: list[Candidate],
+                   families: frozenset[str] = frozenset()) -> list[Candidate]:
     """Extend a gazetteer model over the version and tier written after it: "Gemini 1.5 Pro",
     "Claude 3.5 Sonnet", "Llama 3 70B", "GPT-4o mini" name that model, an entity of its own
-    (so two versions in one paper stay apart), not the family the gazetteer lists.
+    (so two versions in one paper stay apart), not the family the gazetteer lists; unless
+    the entry is one of ``families``, which list their versions as aliases ("Stable
+    Diffusion 2.1" stays Stable Diffusion, as "SD V2.1" does).
 
     A version is a number with a point or a "v" ("1.5", "v2"), or a whole number followed
     by a tier or a size ("3 70B"); tiers are :data:`MODEL_TIERS`, sizes "70B", "8x7B".
@@ -157,7 +161,8 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidat
         end = c.end
         if c.source == "gazetteer" and c.label is EntityType.METHOD:
             end = _version_end(toks, c.end)
-        out.append(c if end == c.end else replace(c, end=end, kb_id=""))
+        out.append(c if end == c.end else replace(
+            c, end=end, kb_id=c.kb_id if c.kb_id in families else ""))
     return out
 
 
