@@ -191,9 +191,9 @@ _SIZE = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BbMm]")
 
 
 def no_term_across_a_dataset(cands: list[Candidate]) -> list[Candidate]:
-    """Drop a head-noun term that runs across a gazetteer dataset: "class-conditional
-    ImageNet 256x256 generation" names ImageNet, not a task of that name (a term that ends
-    with the dataset, "the CIFAR-10 dataset", is another rule's)."""
+    """Drop a head-noun term that holds a gazetteer dataset before its last word:
+    "class-conditional ImageNet 256x256 generation" and "CIFAR-10 classification" name the
+    dataset, not a task of that name (a term that ends with the dataset is another rule's)."""
     inside = [(c.start, c.end) for c in cands
               if c.source == "gazetteer" and c.label is EntityType.DATASET]
     if not inside:
