@@ -437,8 +437,7 @@ def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[s
 def _initialism(short: str, long: str) -> bool:
     """Return True when ``short`` spells the initials of ``long`` ("ADS": "Active
     Diffusion Subsampling"; "ODEs": "ordinary differential equations")."""
-    letters = "".join(c for c in singular(short) if c.isalpha()).upper()
-    return letters == initials(long)
+    return _acronym_letters(short) == initials(long)
 
 
 def _most_common(items: list[str]) -> str:

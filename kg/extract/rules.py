@@ -250,7 +250,7 @@ generative guided conditional unconditional sample samples diffusion generalizab
 autoregressive auto-regressive iterative sequential parallel
 """.split())
 MANNER_SUFFIXES = ("-based", "-step", "-time", "-play", "-free", "-driven",
-                    "-conditioned", "-aware")
+                   "-conditioned", "-aware")
 
 
 def _manner(word: str) -> bool:
@@ -357,6 +357,7 @@ hours images photos videos clips frames pairs samples examples instances documen
 sentences tokens words utterances recordings molecules structures proteins sequences scenes
 episodes trajectories demonstrations questions problems prompts captions conversations
 """.split())
+_DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
 # (datasets counted in billions, such as LAION-5B, are gazetteer entries)
 _MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
@@ -383,7 +384,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     a = u.spans[first if first >= 0 else k][0]  # a run of words ("first"): its start
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
     if before and before[-1] in ("on", "from") and (
-            any(w in _DATASET_CONTEXT or w in _DATA_UNITS for w in before[:-1])
+            any(w in _DATA_CONTEXT for w in before[:-1])
             or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
         return EntityType.DATASET
     if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"

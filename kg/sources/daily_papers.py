@@ -58,7 +58,7 @@ MAX_TITLE_CHARS = 400
 MAX_TITLE_LINES = 3  # a long title wraps in a narrow window
 MIN_PROSE_WORDS = 12  # a sentence this long after an abstract continues it
 _URL = re.compile(r"https?://|www\.|github\.com", re.IGNORECASE)
-# Card furniture (see the module docstring): not a title, not an abstract, not metadata.
+_SENTENCE_ENDS = (".", "!", "?")
 # The site's navigation and footer, which a whole-page copy carries (lower-cased; a line
 # that is exactly one of these is no title and no abstract).
 SITE_LINES = frozenset({
@@ -68,6 +68,7 @@ SITE_LINES = frozenset({
     "status", "blog", "forum", "discord", "github", "twitter", "linkedin", "daily", "weekly",
     "monthly", "previous", "next", "submit", "submit paper", "search", "trending",
 })
+# Card furniture (see the module docstring): not a title, not an abstract, not metadata.
 _FURNITURE = re.compile(r"^\s*(?:submitted\s+by\b.*|\d+|upvotes?|load\s+more|show\s+more)\s*$",
                         re.IGNORECASE)
 
@@ -156,7 +157,7 @@ def _split_runs(paragraphs: list[tuple[int, list[str], bool]]
             before, title, after = lines[i - 1].strip(), lines[i], lines[i + 1].strip()
             if (i > cut + 1 and _title_like([title]) and len(after) > MAX_TITLE_CHARS
                     and not after[:1].islower()
-                    and (len(before) > MAX_TITLE_CHARS or before.endswith((".", "!", "?")))):
+                    and (len(before) > MAX_TITLE_CHARS or before.endswith(_SENTENCE_ENDS))):
                 yield start + cut, lines[cut:i], meta
                 cut = i
         yield start + cut, lines[cut:], meta
@@ -177,11 +178,12 @@ def _parse_entries(path: str, paragraphs: list[tuple[int, list[str], bool]],
             _read_meta(current, lines)
         elif current is not None and not current.abstract_lines and not current.dates:
             current.abstract_lines = [ln.strip() for ln in lines]
-        elif current is not None and not current.dates and _continues_abstract(lines):
-            current.abstract_lines += [ln.strip() for ln in lines]
         else:
-            _close(path, current, entries, options)
             split = _title_and_abstract(lines)
+            if current is not None and not current.dates and _continues_abstract(lines, split):
+                current.abstract_lines += [ln.strip() for ln in lines]
+                continue
+            _close(path, current, entries, options)
             if split is None:
                 options.report(RecordError(
                     path, "expected a title here, found a paragraph "
@@ -205,7 +207,7 @@ def _prose(lines: list[str]) -> bool:
     """Running text, not a title: longer than a title can be, or a sentence of some length."""
     text = " ".join(lines).strip()
     return len(text) > MAX_TITLE_CHARS or (
-        text.endswith((".", "!", "?")) and len(text.split()) >= MIN_PROSE_WORDS)
+        text.endswith(_SENTENCE_ENDS) and len(text.split()) >= MIN_PROSE_WORDS)
 
 
 def _title_and_abstract(lines: list[str]) -> tuple[list[str], list[str]] | None:
@@ -224,13 +226,11 @@ def _title_and_abstract(lines: list[str]) -> tuple[list[str], list[str]] | None:
     return None
 
 
-def _continues_abstract(lines: list[str]) -> bool:
+def _continues_abstract(lines: list[str], split: tuple[list[str], list[str]] | None) -> bool:
     """Return True for a paragraph that goes on with the abstract above it (a second
-    paragraph, "Code: https://..."), not a new paper's title (and abstract)."""
-    if not (_prose(lines) or _URL.search(" ".join(lines))):
-        return False
-    split = _title_and_abstract(lines)
-    return split is None or not split[1]
+    paragraph, "Code: https://..."), not a new paper's title (and abstract); ``split`` is
+    :func:`_title_and_abstract` of ``lines``."""
+    return bool(_prose(lines) or _URL.search(" ".join(lines))) and (split is None or not split[1])
 
 
 def _close(path: str, entry: _Entry | None, entries: list[_Entry],
