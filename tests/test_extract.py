@@ -80,6 +80,17 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
     assert typed["Quill Street Journal"] is typed["Route Cell Atlas"] is EntityType.DATASET
 
 
+def test_an_apposition_that_calls_a_name_data_makes_it_a_dataset(nlp):
+    paper = make_paper("Reading Long Books", (
+        "We introduce QuillHop, a benchmark of 3,000 questions, and RouteTalk, a new "
+        "multilingual speech corpus. We release the synthetic corpus, VoxMix, with PathLM. "
+        "On the QuillHop benchmark, RouteLM beats PathLM, a model for reading."))
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    assert typed["QuillHop"] is typed["RouteTalk"] is typed["VoxMix"] is EntityType.DATASET
+    # after "On the X benchmark," the comma ends an adverbial; "a model" calls no data
+    assert typed["RouteLM"] is typed["PathLM"] is EntityType.METHOD
+
+
 def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp):
     paper = make_paper("Aligners", "We build a high-accuracy word aligner and report accuracy.")
     accuracy = [m for m in found(nlp, paper) if m.text == "accuracy"]

@@ -381,7 +381,11 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         if not (word in (",", "and", "or") or u.info[j].name):
             break
         j += 1
+    if _data_apposition(u, k):
+        return EntityType.DATASET
     a = u.spans[first if first >= 0 else k][0]  # a run of words ("first"): its start
+    if _data_before(toks, a):
+        return EntityType.DATASET
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
     if before and before[-1] in ("on", "from") and (
             any(w in _DATA_CONTEXT for w in before[:-1])
@@ -394,6 +398,40 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             _AMOUNT.fullmatch(before[-3])):
         return EntityType.DATASET
     return EntityType.METHOD
+
+
+def _data_apposition(u: Units, k: int) -> bool:
+    """Return True when an apposition after name ``k`` calls it data: "BookHop, a benchmark
+    of 3,400 questions", "X, a new large-scale dataset" (the head within four words)."""
+    if k + 3 >= len(u.text) or u.text[k + 1] != "," or u.text[k + 2].lower() not in ARTICLES:
+        return False
+    for j in range(k + 3, min(k + 7, len(u.text))):
+        word = u.text[j].lower()
+        if word in DATASET_CUES:
+            return True
+        if word in _NOT_MODIFIERS or u.sent_start[j]:
+            return False
+    return False
+
+
+def _data_before(toks: Tokens, a: int) -> bool:
+    """Return True when the name at token ``a`` follows a singular data noun and a comma:
+    "we release the synthetic corpus, AfriSynth". Not after a preposition: in "On the
+    LIBERO benchmark, OpenVLA reaches ..." the comma ends an adverbial."""
+    if a < 3 or toks.lower[a - 1] != "," or toks.lower[a - 2] not in _DATA_NOUNS:
+        return False
+    for i in range(a - 3, max(-1, a - 8), -1):
+        if toks.sent_start[i + 1] or toks.lower[i] in _NOT_MODIFIERS:
+            return False
+        if toks.lower[i] in _DETERMINERS:
+            return i == 0 or toks.sent_start[i] or toks.lower[i - 1] not in _PREPOSITIONS
+    return False
+
+
+_DATA_NOUNS = frozenset("dataset benchmark corpus suite collection".split())
+_DETERMINERS = ARTICLES | {"our", "this", "its", "their"}
+_PREPOSITIONS = frozenset("on in at across over for with from to into by under of".split())
+_NOT_MODIFIERS = _PREPOSITIONS | frozenset(", ; : . ( ) and or that which who".split())
 
 
 def list_candidates(toks: Tokens, u: Units, typed: list[Candidate]) -> Iterator[Candidate]:
