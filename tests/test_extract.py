@@ -91,6 +91,16 @@ def test_an_apposition_that_calls_a_name_data_makes_it_a_dataset(nlp):
     assert typed["RouteLM"] is typed["PathLM"] is EntityType.METHOD
 
 
+def test_a_name_a_context_calls_a_dataset_is_one_at_every_mention(nlp):
+    paper = make_paper("Molecules", (
+        "We fine-tune RouteGT on the QuillNet benchmark. RouteGT wins on 9 of 12 QuillNet "
+        "tasks against PathGT."))
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("QuillNet", EntityType.DATASET) in labels
+    assert ("QuillNet", EntityType.METHOD) not in labels
+    assert ("PathGT", EntityType.METHOD) in labels and ("RouteGT", EntityType.METHOD) in labels
+
+
 def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp):
     paper = make_paper("Aligners", "We build a high-accuracy word aligner and report accuracy.")
     accuracy = [m for m in found(nlp, paper) if m.text == "accuracy"]

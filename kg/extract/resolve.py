@@ -41,7 +41,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
             toks, c.start, c.end) in untyped)]
     kept = metric_on_names(toks, cue_typed_tasks(toks, select(toks, cands)))
     return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
-        toks, coordinated_datasets(toks, kept)))
+        toks, datasets_stay_datasets(toks, coordinated_datasets(toks, kept))))
 
 
 def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
@@ -76,6 +76,20 @@ def proposed_names_keep_their_type(toks: tokens.Tokens, kept: list[Candidate]
     return [replace(c, label=typed[text]) if c.source == "name" and not c.proposed
             and (text := tokens.span_text(toks, c.start, c.end)) in typed
             and typed[text] is not c.label else c for c in kept]
+
+
+def datasets_stay_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Type every mention of a name-like word as a dataset where one mention's context says
+    it is one: after "fine-tuned on the MoleculeNet benchmark", "on 9 of 12 MoleculeNet
+    tasks" names the same dataset. (A name is a method only by default, see
+    :mod:`kg.extract.rules`, so a dataset cue wins.)"""
+    data = {tokens.span_text(toks, c.start, c.end) for c in kept
+            if c.label is EntityType.DATASET and c.source != "gazetteer"}
+    if not data:
+        return kept
+    return [replace(c, label=EntityType.DATASET) if c.source == "name"
+            and c.label is EntityType.METHOD and not c.proposed
+            and tokens.span_text(toks, c.start, c.end) in data else c for c in kept]
 
 
 def coordinated_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
