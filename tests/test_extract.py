@@ -268,6 +268,21 @@ def test_a_title_description_must_spell_the_name(nlp):
         assert not any(m.long_form for m in found(nlp, paper)), title
 
 
+def test_a_description_the_paper_writes_in_the_plural_is_a_kind_not_a_long_form(nlp):
+    """"RouteGT, a graph transformer" in a paper about graph transformers says what kind of
+    model RouteGT is; in a paper without the plural it spells the name out."""
+    kind = make_paper("Graph Transformers for Routing",
+                      "We present RouteGT, a graph transformer with sparse attention.")
+    named = make_paper("Routing at Scale",
+                       "We present RouteGT, a graph transformer with sparse attention.")
+    assert not any(m.long_form for m in found(nlp, kind) if m.text == "RouteGT")
+    assert {m.long_form for m in found(nlp, named) if m.text == "RouteGT"} == {
+        "graph transformer"}
+    paper = make_paper("Fog-QRN: A quiet routing network for hazy scenes",
+                       "Quiet routing networks are rare. We present Fog-QRN.")
+    assert not any(m.long_form for m in found(nlp, paper))
+
+
 def test_adjectives_from_names_and_benchmark_names(nlp):
     paper = make_paper("T", "An RL-based tuner is scored on FogBench and on TinyBench-2.")
     by_text = {m.text: m.label for m in found(nlp, paper)}

@@ -215,7 +215,7 @@ def _title_pair(doc: Doc, toks: tokens.Tokens, end: int | None) -> tuple[Span, S
         return None
     words = [w for w, i in zip(toks.text[:40], toks.idx) if i < end]
     long = description("".join(words[:colon]), words, colon + 1)
-    if long is None:
+    if long is None or _a_kind(toks, long):
         return None
     return doc[0:colon], doc[long[0]:long[1]]
 
@@ -232,8 +232,19 @@ def _appositions(doc: Doc, toks: tokens.Tokens) -> Iterator[tuple[Span, Span]]:
             continue
         long = description(name, toks.text, comma + 1, article=True,
                            heads=(EntityType.METHOD, EntityType.DATASET))
-        if long:
+        if long and not _a_kind(toks, long):
             yield doc[starts[k - 1]:comma], doc[long[0]:long[1]]
+
+
+def _a_kind(toks: tokens.Tokens, words: tuple[int, int]) -> bool:
+    """Return True when the doc also writes the description ``words`` (token range) in the
+    plural: "MolGT, a graph transformer ..." under the title "Graph Transformers Meet ..."
+    says what kind of thing MolGT is; a kind is not one model's long form."""
+    *first, last = toks.text[words[0]:words[1]]
+    plural = r"(?:ies|ys)" if last.endswith("y") else r"(?:es|s)"
+    stem = last[:-1] if last.endswith("y") else last
+    pattern = r"\s*".join(map(re.escape, [*first, stem])) + plural + r"\b"
+    return re.search(pattern, tokens.doc_text(toks), re.IGNORECASE) is not None
 
 
 def _positions(items: list[str], item: str) -> Iterator[int]:
