@@ -78,6 +78,9 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
     typed = {m.text: m.label for m in found(nlp, make_paper(
         "Cells", "We test it on the Quill Street Journal and Route Cell Atlas datasets."))}
     assert typed["Quill Street Journal"] is typed["Route Cell Atlas"] is EntityType.DATASET
+    typed = {m.text: m.label for m in found(nlp, make_paper(
+        "Tables", "We study 120 regression datasets from QuillML with RouteBoost."))}
+    assert typed["QuillML"] is EntityType.DATASET and typed["RouteBoost"] is EntityType.METHOD
 
 
 def test_an_apposition_that_calls_a_name_data_makes_it_a_dataset(nlp):

@@ -358,6 +358,7 @@ sentences tokens words utterances recordings molecules structures proteins seque
 episodes trajectories demonstrations questions problems prompts captions conversations
 """.split())
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
+_DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
 # (datasets counted in billions, such as LAION-5B, are gazetteer entries)
 _MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
@@ -365,7 +366,8 @@ _MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
 
 def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     """Type a name from its form and context: "X dataset", "X and Y datasets", "results on
-    X", "images generated on X", "1.20 on X", "tested in X", "60k hours of X", "X-64x64",
+    X", "images generated on X", "1.20 on X", "tested in X", "60k hours of X", "datasets
+    from X", "X, a benchmark of ...", "the corpus, X", "X-64x64",
     "X2014" and "...Bench" are datasets, the rest methods; a size in billions of parameters
     ("X-7B") makes a model."""
     text = u.text[k]
@@ -391,6 +393,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             any(w in _DATA_CONTEXT for w in before[:-1])
             or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
         return EntityType.DATASET
+    if before and before[-1] == "from" and any(w in _DATA_NOUNS_ALL for w in before[-4:-1]):
+        return EntityType.DATASET  # "regression datasets from X", "data taken from X"
     if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"
         return EntityType.DATASET
     # "60k hours of X", "2 million images from X": a quantity of data from a named source
