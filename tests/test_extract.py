@@ -589,6 +589,14 @@ def test_frozen_and_lightweight_are_no_part_of_a_term(nlp):
     assert not any(text.startswith(("frozen", "lightweight")) for text, _ in hits), hits
 
 
+def test_comparatives_and_rival_are_no_part_of_a_term(nlp):
+    paper = make_paper("T", "Route forecasting models now rival numerical route prediction, and "
+                            "two newer route foundation models beat larger route transformers.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert {"numerical route prediction", "route foundation models"} <= texts, texts
+    assert not any(t.startswith(("rival", "newer", "larger")) for t in texts), texts
+
+
 def test_a_count_and_compact_are_no_part_of_a_term(nlp):
     paper = make_paper("T", "A 700M-parameter route transformer and a compact 3-layer route "
                             "tokenizer lower rFID and gFVD.")

@@ -105,7 +105,7 @@ report reports reported let lets lose loses
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
 single stable faithful photorealistic fast lightweight light-weight frozen compact fewer
-meet meets
+meet meets newer older larger smaller bigger stronger weaker cheaper simpler rival rivals
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
