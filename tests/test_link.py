@@ -114,6 +114,11 @@ def test_model_versions_compared_in_one_paper_stay_apart(nlp):
             ("method", "GPT-4"), ("method", "Llama 2"), ("method", "Llama 3"),
             ("dataset", "AIME"), ("dataset", "GPQA")} <= typed
     assert entity_of(data, "Llama 3.1").id == "method/llama-3"
+    data = build(nlp, make_paper(
+        "Video Tokens", "Multimodal LLMs such as Qwen2-VL and Qwen2.5-VL lose ROC-AUC."))
+    assert entity_of(data, "Qwen2-VL") is not entity_of(data, "Qwen2.5-VL")
+    assert entity_of(data, "Multimodal LLMs").id == "method/multimodal-large-language-model"
+    assert entity_of(data, "ROC-AUC").type.value == "metric"
 
 
 def test_a_models_version_and_tier_name_an_entity_of_their_own(nlp):
