@@ -94,6 +94,15 @@ def test_an_apposition_that_calls_a_name_data_makes_it_a_dataset(nlp):
     assert typed["RouteLM"] is typed["PathLM"] is EntityType.METHOD
 
 
+def test_a_capitalised_word_before_a_dataset_noun_is_a_dataset(nlp):
+    paper = make_paper("Manipulation Benchmarks Are Hard", (
+        "On the Drawerworld and Push-Q benchmarks, RouteVLA wins. We also use the Kitchenette "
+        "dataset and the English and Spanish corpora. Robots benchmark poorly."))
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    assert typed["Drawerworld"] is typed["Kitchenette"] is EntityType.DATASET, typed
+    assert not {"English", "Spanish", "Robots", "Manipulation"} & set(typed), typed
+
+
 def test_a_name_a_context_calls_a_dataset_is_one_at_every_mention(nlp):
     paper = make_paper("Molecules", (
         "We fine-tune RouteGT on the QuillNet benchmark. RouteGT wins on 9 of 12 QuillNet "

@@ -61,6 +61,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(coordination_candidates(toks, u, found))
     found.extend(name_candidates(toks, u))
     found.extend(capitalised_candidates(toks, u, title_end))
+    found.extend(capitalised_datasets(toks, u, title_end))
     found.extend(possessive_candidates(toks, u))
     found.extend(list_candidates(toks, u, found))
     found.extend(named_task_candidates(toks, u))
@@ -313,6 +314,31 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
             yield Candidate(u.spans[run[0]][0], u.spans[run[-1]][1], label, "name")
         run = [k]
 
+
+
+def capitalised_datasets(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Candidate]:
+    """Yield single capitalised words that a lower-case dataset noun after them names:
+    "the Maniskill benchmark", "the Robomimic and Push-T benchmarks" (through a list of
+    such words and names). Only in the abstract, where capitals mark names; not languages
+    ("the English and Chinese corpora")."""
+    for k, info in enumerate(u.info):
+        if not info.capital or u.sent_start[k] or info.brk or info.head or (
+                toks.idx[u.spans[k][0]] < title_end or u.text[k] in _LANGUAGES):
+            continue
+        j = k + 1
+        while j < min(len(u.text), k + 8) and not u.sent_start[j] and (
+                u.text[j] in (",", "and", "or") or u.info[j].name or u.info[j].capital):
+            j += 1
+        if j < len(u.text) and not u.sent_start[j] and u.text[j] in DATASET_CUES:
+            yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.DATASET, "name")
+
+
+_LANGUAGES = frozenset("""
+English Chinese French German Spanish Japanese Korean Arabic Russian Hindi Italian
+Portuguese Dutch Turkish Vietnamese Indonesian Swahili Persian Polish Greek Hebrew
+Farsi Urdu Bengali Thai Malay Czech Swedish Finnish Danish Norwegian Romanian Hungarian
+Ukrainian Tamil Latin
+""".split())
 
 
 _POSSESSIVE_HEADS = frozenset("method approach technique framework".split())
