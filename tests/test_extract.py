@@ -94,6 +94,15 @@ def test_an_apposition_that_calls_a_name_data_makes_it_a_dataset(nlp):
     assert typed["RouteLM"] is typed["PathLM"] is EntityType.METHOD
 
 
+def test_what_a_model_is_trained_with_is_a_method(nlp):
+    paper = make_paper("T", "RouteGT is pretrained with masked route modeling, fine-tuned via "
+                            "masked patch prediction and evaluated on route prediction.")
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    assert typed["masked route modeling"] is typed["masked patch prediction"] is (
+        EntityType.METHOD)
+    assert typed["route prediction"] is EntityType.TASK
+
+
 def test_a_capitalised_word_before_a_dataset_noun_is_a_dataset(nlp):
     paper = make_paper("Manipulation Benchmarks Are Hard", (
         "On the Drawerworld and Push-Q benchmarks, RouteVLA wins. We also use the Kitchenette "

@@ -68,9 +68,26 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(of_phrase_tasks(toks, u))
     found.extend(title_verb_tasks(toks, u, title_end))
     found = [replace(c, label=EntityType.TASK, source="task-cue") if c.source == "term"
-             and c.label is EntityType.METHOD and task_context(toks, c) else c for c in found]
+             and c.label is EntityType.METHOD and task_context(toks, c) else
+             replace(c, label=EntityType.METHOD) if c.source == "term"
+             and c.label is EntityType.TASK and trained_with(toks, c.start) else c
+             for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
+
+
+def trained_with(toks: Tokens, start: int) -> bool:
+    """Return True when what starts at token ``start`` is what a model is trained with:
+    "pretrained with masked atom modeling", "fine-tuned via next-token prediction" name
+    objectives, methods, though their heads name tasks."""
+    return start > 1 and toks.lower[start - 1] in _TRAINING_MEANS and (
+        toks.lower[start - 2] in _TRAINED)
+
+
+_TRAINING_MEANS = frozenset("with via using by through".split())
+_TRAINED = frozenset("""
+trained pretrained pre-trained fine-tuned finetuned tuned optimized optimised supervised learned
+""".split())
 
 
 def task_context(toks: Tokens, cand: Candidate) -> bool:
