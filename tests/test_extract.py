@@ -94,6 +94,14 @@ def test_an_apposition_that_calls_a_name_data_makes_it_a_dataset(nlp):
     assert typed["RouteLM"] is typed["PathLM"] is EntityType.METHOD
 
 
+def test_a_subjects_verb_is_no_part_of_a_term(nlp):
+    paper = make_paper("T", "We show that RouteGT transfers to a real robot, and route "
+                            "verification scales to long proofs. We apply route models to proofs.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert not {"RouteGT transfers", "route verification scales"} & texts, texts
+    assert "route models" in texts, texts  # an object, not a subject
+
+
 def test_what_a_model_is_trained_with_is_a_method(nlp):
     paper = make_paper("T", "RouteGT is pretrained with masked route modeling, fine-tuned via "
                             "masked patch prediction and evaluated on route prediction.")

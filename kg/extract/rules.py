@@ -57,7 +57,8 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     title's capitals say nothing about names.
     """
     u = units(toks)
-    found = [c for c in map(lambda run: term_candidate(toks, u, run), runs(u)) if c]
+    found = [c for c in map(lambda run: term_candidate(toks, u, run), runs(u))
+             if c and not ends_with_a_verb(toks, c)]
     found.extend(coordination_candidates(toks, u, found))
     found.extend(name_candidates(toks, u))
     found.extend(capitalised_candidates(toks, u, title_end))
@@ -74,6 +75,21 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
              for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
+
+
+def ends_with_a_verb(toks: Tokens, cand: Candidate) -> bool:
+    """Return True when a term's last word is a verb's "-s" form: a clause's subject
+    followed by a word that starts an object or a complement ("that CPD transfers | to a
+    real robot", "Route verification scales | to long proofs")."""
+    last, before = toks.text[cand.end - 1], cand.start - 1
+    return (cand.end - cand.start > 1 and cand.end < len(toks.text) and len(last) > 3
+            and last.islower() and last.endswith("s") and not last.endswith("ss")
+            and toks.lower[cand.end] in _OBJECT_STARTS
+            and (before < 0 or toks.sent_start[cand.start] or toks.lower[before] in _CLAUSE_STARTS))
+
+
+_OBJECT_STARTS = frozenset("to the a an its their our well poorly across into beyond".split())
+_CLAUSE_STARTS = frozenset(", ; that which and while where when whereas because".split())
 
 
 def trained_with(toks: Tokens, start: int) -> bool:
