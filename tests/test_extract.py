@@ -102,6 +102,14 @@ def test_a_subjects_verb_is_no_part_of_a_term(nlp):
     assert "route models" in texts, texts  # an object, not a subject
 
 
+def test_recommendation_folding_and_simulation_head_tasks(nlp):
+    paper = make_paper("T", "RouteRec helps sequential recommendation, inverse protein folding "
+                            "and turbulent route simulation.")
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    for task in ("sequential recommendation", "inverse protein folding", "turbulent route simulation"):
+        assert typed.get(task) is EntityType.TASK, typed
+
+
 def test_what_a_model_is_trained_with_is_a_method(nlp):
     paper = make_paper("T", "RouteGT is pretrained with masked route modeling, fine-tuned via "
                             "masked patch prediction and evaluated on route prediction.")

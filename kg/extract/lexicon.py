@@ -21,6 +21,7 @@ forecasting understanding reasoning planning extraction tagging labeling labelli
 swapping subsampling localization localisation matching registration navigation compression
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
+recommendation folding simulation
 """.split())
 
 METHOD_HEADS = frozenset("""
