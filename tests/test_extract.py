@@ -128,6 +128,15 @@ def test_a_capitalised_word_before_a_dataset_noun_is_a_dataset(nlp):
     assert not {"English", "Spanish", "Robots", "Manipulation"} & set(typed), typed
 
 
+def test_a_dataset_name_before_lower_case_words_and_a_list_ending_in_the(nlp):
+    paper = make_paper("T", "Scans come from BraQS, LiQC and the ACQC cardiac dataset, and "
+                            "RouteSeg beats LISQ and PathSeg.")
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    assert typed["BraQS"] is typed["LiQC"] is typed["ACQC"] is EntityType.DATASET, typed
+    assert "ACQC cardiac" not in typed
+    assert typed["RouteSeg"] is typed["LISQ"] is typed["PathSeg"] is EntityType.METHOD
+
+
 def test_a_name_a_context_calls_a_dataset_is_one_at_every_mention(nlp):
     paper = make_paper("Molecules", (
         "We fine-tune RouteGT on the QuillNet benchmark. RouteGT wins on 9 of 12 QuillNet "

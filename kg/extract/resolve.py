@@ -115,7 +115,8 @@ def _lists(toks: tokens.Tokens, kept: list[Candidate]) -> Iterator[tuple[int, in
     first = 0
     for i in range(len(kept)):
         gap = toks.lower[kept[i].end:kept[i + 1].start] if i + 1 < len(kept) else []
-        listed = bool(gap) and len(gap) <= 2 and all(w in _LIST_WORDS for w in gap)
+        listed = (bool(gap) and len(gap) <= 2 and all(w in _LIST_WORDS for w in gap)
+                  and gap[0] != "the")  # "A, B and the C dataset"
         if listed and ("and" in gap or "or" in gap):
             yield first, i + 1  # the list's last gap: it ends with the next item
             first = i + 2
@@ -123,7 +124,7 @@ def _lists(toks: tokens.Tokens, kept: list[Candidate]) -> Iterator[tuple[int, in
             first = i + 1
 
 
-_LIST_WORDS = frozenset({",", "and", "or"})
+_LIST_WORDS = frozenset({",", "and", "or", "the"})
 
 
 def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end: int

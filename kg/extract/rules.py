@@ -244,8 +244,13 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     start, end = spans[run[0]][0], spans[run[-1]][1]
     mods = run[:-1]
     if label is EntityType.DATASET:
-        if mods and any(info[k].name for k in mods):
-            return Candidate(start, spans[run[-2]][1], EntityType.DATASET, "dataset-cue")
+        names = [k for k in mods if info[k].name]
+        if names:
+            # lower-case words after the name say what the data is about: "the ACDC
+            # cardiac dataset" is ACDC
+            after = mods[mods.index(names[-1]) + 1:]
+            end = names[-1] if all(u.text[k].islower() for k in after) else mods[-1]
+            return Candidate(start, spans[end][1], EntityType.DATASET, "dataset-cue")
         if len(mods) > 1 and info[mods[-1]].head is EntityType.TASK:
             # "zero-shot language modeling benchmarks": unnamed benchmarks of a task
             return Candidate(start, spans[mods[-1]][1], EntityType.TASK, "term")
