@@ -110,6 +110,15 @@ def test_recommendation_folding_and_simulation_head_tasks(nlp):
         assert typed.get(task) is EntityType.TASK, typed
 
 
+def test_a_term_ending_with_a_known_method_is_a_method(nlp):
+    paper = make_paper("Route Recommendation with Discrete Flow Matching",
+                       "We study route recommendation. Sparse flow matching helps too.")
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    assert typed["Discrete Flow Matching"] is typed["Sparse flow matching"] is (
+        EntityType.METHOD), typed
+    assert typed["route recommendation"] is EntityType.TASK
+
+
 def test_what_a_model_is_trained_with_is_a_method(nlp):
     paper = make_paper("T", "RouteGT is pretrained with masked route modeling, fine-tuned via "
                             "masked patch prediction and evaluated on route prediction.")

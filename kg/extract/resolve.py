@@ -34,8 +34,8 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     words with that text are dropped; ``families``: gazetteer entries that hold their
     versions (see :func:`model_versions`).
     """
-    cands = no_term_across_a_dataset(name_before_weak_head(
-        toks, model_versions(toks, cands, families), title_end))
+    cands = known_tail_types_a_term(no_term_across_a_dataset(name_before_weak_head(
+        toks, model_versions(toks, cands, families), title_end)))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
@@ -203,6 +203,18 @@ pro flash ultra nano mini sonnet opus haiku turbo instruct chat lite plus max om
 """.split())
 _VERSION = re.compile(r"[vV]?\d+(?:\.\d+)*")
 _SIZE = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BbMm]")
+
+
+def known_tail_types_a_term(cands: list[Candidate]) -> list[Candidate]:
+    """Give a head-noun term the type of the gazetteer method it ends with: "discrete flow
+    matching" is a kind of flow matching, a method, though "matching" heads tasks."""
+    tails = {c.end: c.start for c in cands
+             if c.source == "gazetteer" and c.label is EntityType.METHOD}
+    if not tails:
+        return cands
+    return [replace(c, label=EntityType.METHOD) if c.source in WEAK_SOURCES
+            and c.label is EntityType.TASK and c.start < tails.get(c.end, -1) else c
+            for c in cands]
 
 
 def no_term_across_a_dataset(cands: list[Candidate]) -> list[Candidate]:
