@@ -177,6 +177,9 @@ def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
     key, reason = _cluster_key(m, alias_index, origins, forms)
     if m.label is EntityType.TASK and not key.startswith("kb:"):
         key, reason = task_key(key, reason)
+        kb = _lookup(alias_index, m.label, key)  # "segmentation of medical images"
+        if kb:
+            key, reason = "kb:" + kb, f"{reason}, gazetteer entry {kb}"
     cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))
     cluster.kb_id = cluster.kb_id or (key[3:] if key.startswith("kb:") else "")
     cluster.mentions.append(m)

@@ -105,6 +105,14 @@ def test_gazetteer_alias_links_to_one_entry(nlp):
     assert e.id == "method/gan" and e is entity_of(data, "GANs") and e.support == 2
 
 
+def test_a_task_written_with_of_joins_its_gazetteer_entry(nlp):
+    data = build(nlp, make_paper("Faster Segmentation of Medical Images",
+                                 "Medical image segmentation is slow."))
+    e = entity_of(data, "Segmentation of Medical Images")
+    assert e.id == "task/medical-image-segmentation"
+    assert e is entity_of(data, "Medical image segmentation")
+
+
 def test_model_versions_compared_in_one_paper_stay_apart(nlp):
     data = build(nlp, make_paper(
         "Short Reasoning", "Our 7B student beats DeepSeek-R1 distilled from DeepSeek-V3 and "
