@@ -110,6 +110,14 @@ def test_recommendation_folding_and_simulation_head_tasks(nlp):
         assert typed.get(task) is EntityType.TASK, typed
 
 
+def test_a_gerund_opening_a_title_or_sentence_is_a_verb(nlp):
+    texts = {m.text for m in found(nlp, make_paper(
+        "RouteOcc: Scaling 3D Route Prediction", "It works. Scaling route diffusion models "
+        "is hard."))}
+    assert {"3D Route Prediction", "route diffusion models"} <= texts, texts
+    assert not any(t.startswith("Scaling") for t in texts), texts
+
+
 def test_a_term_ending_with_a_known_method_is_a_method(nlp):
     paper = make_paper("Route Recommendation with Discrete Flow Matching",
                        "We study route recommendation. Sparse flow matching helps too.")

@@ -221,7 +221,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     first = 0
     while first < last and toks.lower[spans[run[first]][0]].endswith("ing") and (
             info[run[first]].head is None
-            or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()):
+            or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()
+            or _opening_verb(toks, u, run[first]) and last - first > 1):
         first += 1
     run = run[first: last + 1][-MAX_TERM_UNITS:]
     # a name is capitalised throughout: lower-case words before a capitalised run that ends
@@ -274,6 +275,14 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             info[k].name or info[k].capital and not u.sent_start[k] for k in mods):
         label = EntityType.METHOD
     return Candidate(start, end, label, "term")
+
+
+def _opening_verb(toks: Tokens, u: Units, k: int) -> bool:
+    """Return True for a capitalised gerund that opens a sentence or follows a title's
+    colon: "OmniOcc: Scaling | 3D Occupancy Prediction ...", "Compressing | Diffusion
+    Transformers ..." (the rest of the term must be two words or more)."""
+    a = u.spans[k][0]
+    return u.text[k][:1].isupper() and (u.sent_start[k] or a > 0 and toks.text[a - 1] == ":")
 
 
 _ROLES = frozenset("teacher student teachers students base".split())
