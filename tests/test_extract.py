@@ -136,13 +136,16 @@ def test_what_a_model_is_trained_with_is_a_method(nlp):
     assert typed["route prediction"] is EntityType.TASK
 
 
-def test_a_capitalised_word_before_a_dataset_noun_is_a_dataset(nlp):
+def test_a_capitalised_word_before_a_dataset_noun_or_listed_with_a_name_is_a_name(nlp):
     paper = make_paper("Manipulation Benchmarks Are Hard", (
         "On the Drawerworld and Push-Q benchmarks, RouteVLA wins. We also use the Kitchenette "
         "dataset and the English and Spanish corpora. Robots benchmark poorly."))
     typed = {m.text: m.label for m in found(nlp, paper)}
     assert typed["Drawerworld"] is typed["Kitchenette"] is EntityType.DATASET, typed
     assert not {"English", "Spanish", "Robots", "Manipulation"} & set(typed), typed
+    typed = {m.text: m.label for m in found(nlp, make_paper("T", (
+        "It beats Medusa and EAGLE-3 on speed, unlike Zaidan and QuillNet (2011).")))}
+    assert typed["Medusa"] is EntityType.METHOD and "Zaidan" not in typed, typed
 
 
 def test_a_dataset_name_before_lower_case_words_and_a_list_ending_in_the(nlp):

@@ -62,7 +62,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found.extend(coordination_candidates(toks, u, found))
     found.extend(name_candidates(toks, u))
     found.extend(capitalised_candidates(toks, u, title_end))
-    found.extend(capitalised_datasets(toks, u, title_end))
+    found.extend(capitalised_names(toks, u, title_end))
     found.extend(possessive_candidates(toks, u))
     found.extend(list_candidates(toks, u, found))
     found.extend(named_task_candidates(toks, u))
@@ -363,21 +363,33 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
 
 
 
-def capitalised_datasets(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Candidate]:
-    """Yield single capitalised words that a lower-case dataset noun after them names:
-    "the Maniskill benchmark", "the Robomimic and Push-T benchmarks" (through a list of
-    such words and names). Only in the abstract, where capitals mark names; not languages
-    ("the English and Chinese corpora")."""
+def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Candidate]:
+    """Yield single capitalised words that their context names: a lower-case dataset noun
+    after them ("the Maniskill benchmark", "the Robomimic and Push-T benchmarks", through a
+    list of such words and names) makes a dataset; a name-like word they are listed with
+    ("beating Medusa and EAGLE-2") a name typed as that word's context says. Only in the
+    abstract, where capitals mark names; not languages ("the English and Chinese corpora")."""
+    n = len(u.text)
     for k, info in enumerate(u.info):
         if not info.capital or u.sent_start[k] or info.brk or info.head or (
                 toks.idx[u.spans[k][0]] < title_end or u.text[k] in _LANGUAGES):
             continue
         j = k + 1
-        while j < min(len(u.text), k + 8) and not u.sent_start[j] and (
-                u.text[j] in (",", "and", "or") or u.info[j].name or u.info[j].capital):
+        while j < min(n, k + 8) and not u.sent_start[j] and (
+                u.text[j] in _LIST_GAPS or u.info[j].name or u.info[j].capital):
             j += 1
-        if j < len(u.text) and not u.sent_start[j] and u.text[j] in DATASET_CUES:
+        if j < n and not u.sent_start[j] and u.text[j] in DATASET_CUES:
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.DATASET, "name")
+        elif ((k + 2 < n and u.text[k + 1] in _CONJUNCTIONS and u.info[k + 2].name
+               and not u.sent_start[k + 2]) or (
+                k > 1 and u.text[k - 1] in _CONJUNCTIONS and u.info[k - 2].name)) and not any(
+                _YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]):  # "Zaidan and Wu (2011)"
+            yield Candidate(u.spans[k][0], u.spans[k][1], _name_type(toks, u, k), "name")
+
+
+_LIST_GAPS = frozenset({",", "and", "or"})
+_CONJUNCTIONS = frozenset({"and", "or"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _LANGUAGES = frozenset("""
