@@ -125,6 +125,9 @@ def test_a_term_ending_with_a_known_method_is_a_method(nlp):
     assert typed["Discrete Flow Matching"] is typed["Sparse flow matching"] is (
         EntityType.METHOD), typed
     assert typed["route recommendation"] is EntityType.TASK
+    typed = {m.text: m.label for m in found(nlp, make_paper(
+        "Compressing Diffusion Transformers with Route Pruning", "It works."))}
+    assert typed["Compressing Diffusion Transformers"] is EntityType.TASK, typed
 
 
 def test_what_a_model_is_trained_with_is_a_method(nlp):

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract import tokens
-from kg.extract.lexicon import GENERIC_WORDS, MODEL_KIND_WORDS, WEAK_HEADS
+from kg.extract.lexicon import GENERIC_WORDS, MODEL_KIND_WORDS, TASK_VERBS, WEAK_HEADS
 from kg.extract.rules import Candidate
 from kg.normalize import singular
 from kg.types import EntityType
@@ -34,7 +34,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     words with that text are dropped; ``families``: gazetteer entries that hold their
     versions (see :func:`model_versions`).
     """
-    cands = known_tail_types_a_term(no_term_across_a_dataset(name_before_weak_head(
+    cands = known_tail_types_a_term(toks, no_term_across_a_dataset(name_before_weak_head(
         toks, model_versions(toks, cands, families), title_end)))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
@@ -205,16 +205,17 @@ _VERSION = re.compile(r"[vV]?\d+(?:\.\d+)*")
 _SIZE = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BbMm]")
 
 
-def known_tail_types_a_term(cands: list[Candidate]) -> list[Candidate]:
+def known_tail_types_a_term(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
     """Give a head-noun term the type of the gazetteer method it ends with: "discrete flow
-    matching" is a kind of flow matching, a method, though "matching" heads tasks."""
+    matching" is a kind of flow matching, a method, though "matching" heads tasks. (Not a
+    title's verb and its object: "Compressing Diffusion Transformers" is a task.)"""
     tails = {c.end: c.start for c in cands
              if c.source == "gazetteer" and c.label is EntityType.METHOD}
     if not tails:
         return cands
     return [replace(c, label=EntityType.METHOD) if c.source in WEAK_SOURCES
-            and c.label is EntityType.TASK and c.start < tails.get(c.end, -1) else c
-            for c in cands]
+            and c.label is EntityType.TASK and c.start < tails.get(c.end, -1)
+            and toks.lower[c.start] not in TASK_VERBS else c for c in cands]
 
 
 def no_term_across_a_dataset(cands: list[Candidate]) -> list[Candidate]:
