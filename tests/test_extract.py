@@ -130,6 +130,16 @@ def test_a_term_ending_with_a_known_method_is_a_method(nlp):
     assert typed["Compressing Diffusion Transformers"] is EntityType.TASK, typed
 
 
+def test_attacks_probes_operators_pretraining_and_agents_head_methods(nlp):
+    paper = make_paper("T", "We study route injection attacks on route agents, train a linear "
+                            "probe after contrastive route pretraining and compare spectral "
+                            "route operators.")
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    for term in ("route injection attacks", "route agents", "linear probe",
+                 "contrastive route pretraining", "spectral route operators"):
+        assert typed.get(term) is EntityType.METHOD, (term, typed)
+
+
 def test_what_a_model_is_trained_with_is_a_method(nlp):
     paper = make_paper("T", "RouteGT is pretrained with masked route modeling, fine-tuned via "
                             "masked patch prediction and evaluated on route prediction.")

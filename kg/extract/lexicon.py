@@ -32,6 +32,7 @@ embedding tokenizer layer conditioning injection propagation assignment pruning 
 tuning inference bound classifier discriminator generator gan vae sde ode framework
 method approach pipeline mask loss objective calibration selection scaling denoising sampling
 relaxation remasking weighting expectation transport imaging
+attack probe operator pretraining pre-training agent
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
