@@ -170,6 +170,14 @@ def test_a_dataset_name_before_lower_case_words_and_a_list_ending_in_the(nlp):
     assert typed["RouteSeg"] is typed["LISQ"] is typed["PathSeg"] is EntityType.METHOD
 
 
+def test_a_title_name_takes_the_type_the_abstract_proposes_it_with(nlp):
+    paper = make_paper("QuillCoT: Chain-of-Thought Reasoning for Route Models", (
+        "We build QuillCoT, a dataset of 80k questions. Tuning RouteLM on QuillCoT helps."))
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("QuillCoT", EntityType.DATASET) in labels
+    assert ("QuillCoT", EntityType.METHOD) not in labels, labels
+
+
 def test_a_name_a_context_calls_a_dataset_is_one_at_every_mention(nlp):
     paper = make_paper("Molecules", (
         "We fine-tune RouteGT on the QuillNet benchmark. RouteGT wins on 9 of 12 QuillNet "

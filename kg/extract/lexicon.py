@@ -137,7 +137,8 @@ ARTICLES = frozenset("a an the".split())
 PROPOSE_CUES = frozenset("""
 propose proposes proposed introduce introduces introduced present presents presented
 develop develops developed design designs designed term termed dub dubbed call called
-name named coin coined
+name named coin coined build builds construct constructs constructed curate curates
+curated collect collects collected release releases
 """.split())
 
 # Task nouns that name a task with what they act on after "of": "estimation of diffusion

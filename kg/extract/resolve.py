@@ -69,11 +69,17 @@ def proposed_names_keep_their_type(toks: tokens.Tokens, kept: list[Candidate]
                                    ) -> list[Candidate]:
     """Give a name-like word the type of the same name where the doc proposes it: in
     "EchoSynth: ... We introduce EchoSynth, a video model ... videos from EchoSynth", the
-    data cue of the last mention does not make the proposed model a dataset."""
-    typed = {tokens.span_text(toks, c.start, c.end): c.label for c in kept if c.proposed}
+    data cue of the last mention does not make the proposed model a dataset. Where the
+    abstract proposes it, that types the title's name too (which is a method unless its
+    own words say otherwise): "AudioCoT: ... We build AudioCoT, a dataset of ..."."""
+    typed = {tokens.span_text(toks, c.start, c.end): c.label for c in kept
+             if c.proposed and c.source == "title"}
+    typed.update((tokens.span_text(toks, c.start, c.end), c.label) for c in kept
+                 if c.proposed and c.source != "title")
     if not typed:
         return kept
-    return [replace(c, label=typed[text]) if c.source == "name" and not c.proposed
+    return [replace(c, label=typed[text]) if (
+        c.source == "name" and not c.proposed or c.source == "title")
             and (text := tokens.span_text(toks, c.start, c.end)) in typed
             and typed[text] is not c.label else c for c in kept]
 
