@@ -681,6 +681,17 @@ def test_comparatives_and_rival_are_no_part_of_a_term(nlp):
     assert not any(t.startswith(("rival", "newer", "larger")) for t in texts), texts
 
 
+def test_more_words_that_are_no_names_or_term_parts(nlp):
+    paper = make_paper("T", (
+        "We ask how far small route models go and analyse forgery route attacks on "
+        "AI-generated images from RGB-D video with semantic IDs. Accuracy rises on non-IID "
+        "splits of QuillQA and of the Flan collection."))
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    assert "small route models" in typed and "forgery route attacks" in typed, typed
+    assert not {"AI-generated", "RGB-D", "IDs", "far small route models"} & set(typed), typed
+    assert typed["QuillQA"] is typed["Flan"] is EntityType.DATASET, typed
+
+
 def test_a_count_and_compact_are_no_part_of_a_term(nlp):
     paper = make_paper("T", "A 700M-parameter route transformer and a compact 3-layer route "
                             "tokenizer lower rFID and gFVD.")

@@ -103,7 +103,8 @@ reveal reveals revealed highlight highlights highlighted explain explains explai
 describe describes described surpass surpasses surpassed eliminate eliminates eliminated
 bridge bridges bridged rely relies relied suggest suggests suggested allow allowed
 revisit revisits revisited rethink rethinks rethinking distil distils distill distills distilled
-report reports reported let lets lose loses
+report reports reported let lets lose loses far analyse analyses analysed utilise utilises
+utilised characterise characterises characterised
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
 single stable faithful photorealistic fast lightweight light-weight frozen compact fewer
@@ -171,7 +172,7 @@ TASK_VERBS: dict[str, str] = {
 # simulator", "ALFWorld and WebShop environments").
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
-simulator simulators environment environments suite
+simulator simulators environment environments suite collection
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

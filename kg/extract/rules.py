@@ -444,6 +444,7 @@ episodes trajectories demonstrations questions problems prompts captions convers
 """.split())
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
+_DATA_PARTS = frozenset("split splits subset subsets".split())  # before "of X"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
 # (datasets counted in billions, such as LAION-5B, are gazetteer entries)
 _MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
@@ -480,6 +481,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.DATASET
     if before and before[-1] == "from" and any(w in _DATA_NOUNS_ALL for w in before[-4:-1]):
         return EntityType.DATASET  # "regression datasets from X", "data taken from X"
+    if len(before) > 1 and before[-1] == "of" and before[-2] in _DATA_PARTS:
+        return EntityType.DATASET  # "non-IID splits of X"
     if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"
         return EntityType.DATASET
     # "60k hours of X", "2 million images from X": a quantity of data from a named source

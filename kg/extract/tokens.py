@@ -27,7 +27,8 @@ from kg.types import EntityType
 
 _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _NOT_NAMES = frozenset("""
-AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID OK PhD URL API RGB
+AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
+RGB-D RGBD
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
@@ -251,7 +252,8 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
 
 
 _ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
-                            "-agnostic -conditioned -level -wise -scale -shot".split())
+                            "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
+                            "-assisted -enabled -centric -oriented".split())
 
 
 @lru_cache(maxsize=1 << 16)
