@@ -153,8 +153,11 @@ def canonical_name(surface: str, *, keep_case: bool = False) -> str:
 
 
 def slug(text: str) -> str:
-    """Return an IRI-safe slug: ASCII letters, digits and single dashes, never empty."""
+    """Return an IRI-safe slug: ASCII letters, digits and single dashes, never empty. A
+    "+" is spelled out, so "PointNet++" and "ScanNet++" do not take the ids of PointNet
+    and ScanNet."""
     ascii_text = unicodedata.normalize("NFKD", fold(text)).encode("ascii", "ignore").decode()
+    ascii_text = ascii_text.replace("+", " plus ")
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return s or "x" + short_hash(text)
 

@@ -84,3 +84,9 @@ def test_initials_count_hyphen_parts_as_words():
     assert initials("Bayesian Flow Networks") == "BFN"
     assert initials(" Fukunaga-Koontz  transform ") == "FKT"
     assert initials("") == ""
+
+
+def test_a_plus_in_a_name_is_spelled_out_in_its_id():
+    assert n.entity_id("method", "PointNet++") == "method/pointnet-plus-plus"
+    assert n.entity_id("method", "PointNet++") != n.entity_id("method", "PointNet")
+    assert n.entity_id("dataset", "ScanNet") == "dataset/scannet"
