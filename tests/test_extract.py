@@ -102,11 +102,13 @@ def test_a_subjects_verb_is_no_part_of_a_term(nlp):
     assert "route models" in texts, texts  # an object, not a subject
 
 
-def test_recommendation_folding_and_simulation_head_tasks(nlp):
-    paper = make_paper("T", "RouteRec helps sequential recommendation, inverse protein folding "
-                            "and turbulent route simulation.")
+def test_recommendation_folding_simulation_design_and_hallucination_head_tasks(nlp):
+    paper = make_paper("Temporally Consistent Route Depth Estimation", (
+        "RouteRec helps sequential recommendation, inverse protein folding, turbulent route "
+        "simulation and route protein design, and predicts object hallucination."))
     typed = {m.text: m.label for m in found(nlp, paper)}
-    for task in ("sequential recommendation", "inverse protein folding", "turbulent route simulation"):
+    for task in ("sequential recommendation", "inverse protein folding", "turbulent route simulation",
+                 "route protein design", "object hallucination", "Route Depth Estimation"):
         assert typed.get(task) is EntityType.TASK, typed
 
 

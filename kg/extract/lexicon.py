@@ -21,7 +21,7 @@ forecasting understanding reasoning planning extraction tagging labeling labelli
 swapping subsampling localization localisation matching registration navigation compression
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
-recommendation folding simulation
+recommendation folding simulation hallucination design
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -104,7 +104,7 @@ describe describes described surpass surpasses surpassed eliminate eliminates el
 bridge bridges bridged rely relies relied suggest suggests suggested allow allowed
 revisit revisits revisited rethink rethinks rethinking distil distils distill distills distilled
 report reports reported let lets lose loses far analyse analyses analysed utilise utilises
-utilised characterise characterises characterised
+utilised characterise characterises characterised consistent inconsistent
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
 single stable faithful photorealistic fast lightweight light-weight frozen compact fewer
