@@ -716,6 +716,11 @@ def test_a_name_ending_a_sentence_has_no_full_stop(nlp):
     texts = [m.text for m in found(nlp, paper)]
     assert texts.count("RouteQA2K") == 2 and "Quill-2-8B" in texts and "Zorba9X" in texts
     assert not any(t.endswith(".") for t in texts), texts
+    paper = make_paper("T", "It beats OWL-RoT. We score with MetricQ.")
+    texts = [m.text for m in found(nlp, paper)]
+    assert "OWL-RoT" in texts and "MetricQ" in texts, texts
+    assert not any(t.endswith(".") for t in texts), texts
+    assert {"U.S.", "Ph.D."} <= {t.text for t in nlp.make_doc("In the U.S. a Ph.D. helps.")}
 
 
 def test_a_long_forms_head_may_stand_before_its_prepositional_phrase(nlp):
