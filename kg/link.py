@@ -382,7 +382,7 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
         if c.type is EntityType.TASK and not c.kb_id and not c.known_id:
             compound = _compound(match_key(name))  # "estimation of diffusion coefficients"
             if compound and task_key(compound)[0] == c.key:
-                name = compound  # "diffusion coefficient estimation"
+                name = _cased_as(compound, name)  # "diffusion coefficient estimation"
         # The id depends on the merge key only, so a later build that sees other surface
         # forms (and may choose another name) still gives the thing the same id.
         eid = c.kb_id or c.known_id or entity_id(c.type.value, c.key)
@@ -400,6 +400,17 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
             merged_because=tuple(sorted(c.reasons)),
         ))
     return tuple(sorted(entities, key=lambda e: e.id)), by_key
+
+
+def _cased_as(key: str, name: str) -> str:
+    """Return the words of a match key written as in ``name``: "3d gaussian scene editing"
+    from "editing of 3D Gaussian scenes" is "3D Gaussian scene editing"."""
+    written: dict[str, str] = {}
+    for word in name.split():
+        low = word.lower()
+        written.setdefault(low, word)
+        written.setdefault(singular(low), singular(word) if word[:1].isupper() else singular(low))
+    return " ".join(written.get(w, w) for w in key.split())
 
 
 def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[str, int]) -> str:

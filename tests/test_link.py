@@ -113,6 +113,11 @@ def test_a_task_written_with_of_joins_its_gazetteer_entry(nlp):
     assert e is entity_of(data, "Medical image segmentation")
 
 
+def test_a_task_written_with_of_keeps_its_names_case_in_its_name(nlp):
+    data = build(nlp, make_paper("Fast Editing of 3D Route Scenes", "It works."))
+    assert entity_of(data, "Editing of 3D Route Scenes").name == "3D route scene editing"
+
+
 def test_model_versions_compared_in_one_paper_stay_apart(nlp):
     data = build(nlp, make_paper(
         "Short Reasoning", "Our 7B student beats DeepSeek-R1 distilled from DeepSeek-V3 and "
