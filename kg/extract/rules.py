@@ -441,6 +441,7 @@ _DATA_UNITS = frozenset("""
 hours images photos videos clips frames pairs samples examples instances documents articles
 sentences tokens words utterances recordings molecules structures proteins sequences scenes
 episodes trajectories demonstrations questions problems prompts captions conversations
+forms tables charts pages
 """.split())
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
