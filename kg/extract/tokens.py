@@ -234,6 +234,7 @@ def runs(u: Units) -> Iterator[list[int]]:
 
 # a count and what it counts: "4-bit", "2-metre", "700M-parameter"; no name, no part of a term
 _COUNTED = re.compile(r"[\d.,]+[KMBkmb]?-[a-z]+")
+_AMOUNT = re.compile(r"[\d.,]*\d[KMBkmb]")  # "60k", "7B", "1.5M" (not "3D")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -245,7 +246,7 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
         low in BREAK_WORDS
         or text in _PUNCT
         or not any(c.isalpha() for c in text)
-        or bool(_COUNTED.fullmatch(text))
+        or bool(_COUNTED.fullmatch(text) or _AMOUNT.fullmatch(text))
         or bool(_URL.search(text) or _MATH.search(text))
         or (low.endswith("ly") and len(low) > 4 and head_type(low) is None)
     )
