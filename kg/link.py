@@ -96,6 +96,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
         for m in mentions:
             _add(clusters, m, alias_index, origins, forms)
     _merge_acronyms(clusters)
+    _merge_long_forms(clusters)
     _merge_initials(clusters)
     _merge_spellings(clusters)
     _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
@@ -229,6 +230,23 @@ def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
             source = clusters.pop(k)
             target.absorb(source, f"acronym {source.mentions[0].text!r} is defined as "
                                   f"{sorted(target.long_forms)[0]!r} elsewhere in the corpus")
+
+
+def _merge_long_forms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
+    """Merge a long form into the gazetteer entry its short form joined: "the equivariant
+    graph neural network (EGNN)" is the entry EGNN, whose own alias is spelled "E(n)
+    equivariant graph neural network"."""
+    joined: dict[tuple[EntityType, str], tuple[EntityType, str]] = {}
+    for k, c in clusters.items():
+        if c.kb_id:
+            for m in c.mentions:
+                if m.long_form and m.source == "abbreviation":
+                    joined.setdefault((c.type, match_key(m.long_form)), k)
+    for k, target in joined.items():
+        if k in clusters and target in clusters and k != target:
+            source = clusters.pop(k)
+            clusters[target].absorb(source, f"{source.mentions[0].text!r} is the long form of "
+                                            f"{clusters[target].kb_id} in a paper")
 
 
 def _merge_initials(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:

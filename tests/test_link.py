@@ -118,6 +118,14 @@ def test_a_task_written_with_of_keeps_its_names_case_in_its_name(nlp):
     assert entity_of(data, "Editing of 3D Route Scenes").name == "3D route scene editing"
 
 
+def test_a_long_form_joins_the_gazetteer_entry_its_short_form_joined(nlp):
+    data = build(nlp, make_paper("T", "It builds on the equivariant graph neural network (EGNN) "
+                                      "backbone."))
+    e = entity_of(data, "EGNN")
+    assert e.id == "method/egnn" and e is entity_of(data, "equivariant graph neural network")
+    assert any("long form of method/egnn" in why for why in e.merged_because)
+
+
 def test_model_versions_compared_in_one_paper_stay_apart(nlp):
     data = build(nlp, make_paper(
         "Short Reasoning", "Our 7B student beats DeepSeek-R1 distilled from DeepSeek-V3 and "
