@@ -79,6 +79,9 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
         "Cells", "We test it on the Quill Street Journal and Route Cell Atlas datasets."))}
     assert typed["Quill Street Journal"] is typed["Route Cell Atlas"] is EntityType.DATASET
     typed = {m.text: m.label for m in found(nlp, make_paper(
+        "Tiles", "RouteSeg is pretrained on 12 million Sentinel-Q and QuillSat tiles."))}
+    assert typed["Sentinel-Q"] is typed["QuillSat"] is EntityType.DATASET, typed
+    typed = {m.text: m.label for m in found(nlp, make_paper(
         "Forms", "RouteDoc reads handwritten forms from QuillForms; we report COMET and chrF."))}
     assert typed["QuillForms"] is EntityType.DATASET and typed["RouteDoc"] is EntityType.METHOD
     assert typed["COMET"] is typed["chrF"] is EntityType.METRIC, typed

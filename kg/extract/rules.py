@@ -430,7 +430,8 @@ def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
 _DATASET_CONTEXT = frozenset("""
 experiment experiments experimental result results evaluate evaluated evaluation evaluations
 validate validated validation train trained training test tested testing benchmark
-benchmarks benchmarked score scores fid accuracy performance finetuned fine-tuned
+benchmarks benchmarked score scores fid accuracy performance finetuned fine-tuned pretrained
+pre-trained pretrain pretraining pre-training
 images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
@@ -476,6 +477,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     if _data_before(toks, a):
         return EntityType.DATASET
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
+    while len(before) > 2 and _AMOUNT.fullmatch(before[-1]) and not _YEAR.fullmatch(before[-1]):
+        before.pop()  # "pretrained on 12 million X tiles": the data named after its amount
     if before and before[-1] in ("on", "from") and (
             any(w in _DATA_CONTEXT for w in before[:-1])
             or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
