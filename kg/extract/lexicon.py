@@ -32,7 +32,8 @@ embedding tokenizer layer conditioning injection propagation assignment pruning 
 tuning inference bound classifier discriminator generator gan vae sde ode framework
 method approach pipeline mask loss objective calibration selection scaling denoising sampling
 relaxation remasking weighting expectation transport imaging
-attack probe operator pretraining pre-training agent
+attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
+prompting
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
@@ -54,7 +55,7 @@ WEAK_HEADS = frozenset("""
 method approach framework pipeline process model network module mechanism scheme technique
 algorithm architecture layer loss objective strategy policy mask selection scaling bound
 prior inference learning error distance speed score estimation prediction
-encoder decoder generator discriminator classifier backbone adapter sampling
+encoder decoder generator discriminator classifier backbone adapter sampling retriever
 """.split())
 
 # Words that never start or sit inside a term: evaluative adjectives, determiners, verbs
