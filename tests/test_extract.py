@@ -79,6 +79,10 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
         "Cells", "We test it on the Quill Street Journal and Route Cell Atlas datasets."))}
     assert typed["Quill Street Journal"] is typed["Route Cell Atlas"] is EntityType.DATASET
     typed = {m.text: m.label for m in found(nlp, make_paper(
+        "Recall", "RouteSSM wins on the QuillER and Needle-in-a-Route long-context benchmarks."))}
+    assert typed["QuillER"] is typed["Needle-in-a-Route"] is EntityType.DATASET, typed
+    assert typed["RouteSSM"] is EntityType.METHOD
+    typed = {m.text: m.label for m in found(nlp, make_paper(
         "Tiles", "RouteSeg is pretrained on 12 million Sentinel-Q and QuillSat tiles."))}
     assert typed["Sentinel-Q"] is typed["QuillSat"] is EntityType.DATASET, typed
     typed = {m.text: m.label for m in found(nlp, make_paper(

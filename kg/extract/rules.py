@@ -466,7 +466,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     j = k + 1  # over a coordinated list of names up to its head noun
     while j < min(len(u.text), k + 8):
         word = u.text[j].lower()
-        if word in DATASET_CUES:
+        if word in DATASET_CUES or _cue_after_modifiers(u, j):
             return EntityType.DATASET
         if not (word in (",", "and", "or") or u.info[j].name):
             break
@@ -494,6 +494,17 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             _AMOUNT.fullmatch(before[-3])):
         return EntityType.DATASET
     return EntityType.METHOD
+
+
+def _cue_after_modifiers(u: Units, j: int) -> bool:
+    """Return True when one or two lower-case modifiers from unit ``j`` lead to a dataset
+    noun: "the RULER and Needle-in-a-Haystack | long-context benchmarks"."""
+    for i in range(j, min(j + 3, len(u.text))):
+        if i > j and u.text[i] in DATASET_CUES:
+            return True
+        if u.info[i].brk or u.info[i].head or u.sent_start[i] or not u.text[i].islower():
+            return False
+    return False
 
 
 def _data_apposition(u: Units, k: int) -> bool:
