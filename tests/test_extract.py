@@ -207,6 +207,14 @@ def test_a_gazetteer_word_ending_a_lower_case_hyphen_compound_is_no_mention(nlp)
     assert [paper.text[m.start - 5:m.start] for m in accuracy] == ["port "]  # not "high-"
 
 
+def test_a_one_word_capitalised_gazetteer_name_matches_with_its_capital(nlp):
+    paper = make_paper("T", "It places a denoiser before Whisper and tests on Places; "
+                            "people whisper.")
+    hits = [(m.text, m.label) for m in found(nlp, paper)]
+    assert ("Whisper", EntityType.METHOD) in hits and ("Places", EntityType.DATASET) in hits
+    assert not {"places", "whisper"} & {t for t, _ in hits}, hits
+
+
 def test_a_gazetteer_name_with_common_words_matches_in_title_case(nlp):
     """"CLIP score" (exact: it holds an acronym) also matches "CLIP Score", as titles and
     some authors write it, and then is no CLIP method."""

@@ -79,8 +79,12 @@ def load_gazetteer(path: str | None = None) -> tuple[GazetteerEntry, ...]:
 
 
 def is_exact_form(form: str) -> bool:
-    """Return True when an alias must match with its case ("SD", "DiT", "CIFAR-10")."""
-    return any(is_name_like(w) for w in form.split())
+    """Return True when an alias must match with its case ("SD", "DiT", "CIFAR-10"), as
+    does one capitalised word: "Places", "Whisper" or "Habitat" name things where "places",
+    "whisper" and "habitat" are words (an entry that is also a lower-case word lists that
+    spelling: "Transformer ; transformer")."""
+    return any(is_name_like(w) for w in form.split()) or (
+        form.isalpha() and form[:1].isupper() and form[1:].islower())
 
 
 def variants(form: str) -> set[str]:
