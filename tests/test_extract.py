@@ -131,6 +131,14 @@ def test_a_gerund_opening_a_title_or_sentence_is_a_verb(nlp):
     assert not any(t.startswith("Scaling") for t in texts), texts
 
 
+def test_a_known_task_of_some_data_is_that_task(nlp):
+    texts = {m.text for m in found(nlp, make_paper("T", (
+        "Semantic segmentation of route images is hard, as is the estimation of route "
+        "coefficients.")))}
+    assert "Semantic segmentation" in texts and "estimation of route coefficients" in texts
+    assert not any(t.startswith("segmentation of") for t in texts), texts
+
+
 def test_a_term_ending_with_a_known_method_is_a_method(nlp):
     paper = make_paper("Route Recommendation with Discrete Flow Matching",
                        "We study route recommendation. Sparse flow matching helps too.")

@@ -34,8 +34,8 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     words with that text are dropped; ``families``: gazetteer entries that hold their
     versions (see :func:`model_versions`).
     """
-    cands = known_tail_types_a_term(toks, no_term_across_a_dataset(name_before_weak_head(
-        toks, model_versions(toks, cands, families), title_end)))
+    cands = known_tail_types_a_term(toks, no_term_across_a_dataset(known_task_before_of(
+        toks, name_before_weak_head(toks, model_versions(toks, cands, families), title_end))))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
@@ -209,6 +209,19 @@ pro flash ultra nano mini sonnet opus haiku turbo instruct chat lite plus max om
 """.split())
 _VERSION = re.compile(r"[vV]?\d+(?:\.\d+)*")
 _SIZE = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BbMm]")
+
+
+def known_task_before_of(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a task "X of Y" whose X ends a longer gazetteer task: "Semantic segmentation of
+    satellite images" names semantic segmentation (of that data), not "satellite image
+    segmentation"."""
+    known = {c.end: c.start for c in cands
+             if c.source == "gazetteer" and c.label is EntityType.TASK}
+    if not known:
+        return cands
+    return [c for c in cands if not (
+        c.source == "term" and c.label is EntityType.TASK and c.end - c.start > 2
+        and toks.lower[c.start + 1] == "of" and known.get(c.start + 1, c.start) < c.start)]
 
 
 def known_tail_types_a_term(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
