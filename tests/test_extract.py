@@ -79,6 +79,10 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
         "Cells", "We test it on the Quill Street Journal and Route Cell Atlas datasets."))}
     assert typed["Quill Street Journal"] is typed["Route Cell Atlas"] is EntityType.DATASET
     typed = {m.text: m.label for m in found(nlp, make_paper(
+        "Rain", "RouteFormer is trained on Rain100L, the QuillSIDE haze dataset and Snow40Q. "
+                "Fine-tuned on QuillNER 2.0, RouteLM wins."))}
+    assert typed["QuillSIDE"] is typed["Snow40Q"] is typed["QuillNER"] is EntityType.DATASET, typed
+    typed = {m.text: m.label for m in found(nlp, make_paper(
         "Recall", "RouteSSM wins on the QuillER and Needle-in-a-Route long-context benchmarks."))}
     assert typed["QuillER"] is typed["Needle-in-a-Route"] is EntityType.DATASET, typed
     assert typed["RouteSSM"] is EntityType.METHOD

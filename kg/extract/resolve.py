@@ -14,7 +14,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract import tokens
-from kg.extract.lexicon import GENERIC_WORDS, MODEL_KIND_WORDS, TASK_VERBS, WEAK_HEADS
+from kg.extract.lexicon import (
+    DATASET_CUES, GENERIC_WORDS, MODEL_KIND_WORDS, TASK_VERBS, WEAK_HEADS,
+)
 from kg.extract.rules import Candidate
 from kg.normalize import singular
 from kg.types import EntityType
@@ -121,6 +123,8 @@ def _lists(toks: tokens.Tokens, kept: list[Candidate]) -> Iterator[tuple[int, in
     first = 0
     for i in range(len(kept)):
         gap = toks.lower[kept[i].end:kept[i + 1].start] if i + 1 < len(kept) else []
+        cue = next((k for k, w in enumerate(gap[:3]) if w in DATASET_CUES), -1)
+        gap = gap[cue + 1:]  # "Rain100L, the RESIDE | haze dataset | and Snow100K"
         listed = (bool(gap) and len(gap) <= 2 and all(w in _LIST_WORDS for w in gap)
                   and gap[0] != "the")  # "A, B and the C dataset"
         if listed and ("and" in gap or "or" in gap):

@@ -431,7 +431,7 @@ _DATASET_CONTEXT = frozenset("""
 experiment experiments experimental result results evaluate evaluated evaluation evaluations
 validate validated validation train trained training test tested testing benchmark
 benchmarks benchmarked score scores fid accuracy performance finetuned fine-tuned pretrained
-pre-trained pretrain pretraining pre-training
+pre-trained pretrain pretraining pre-training tuned
 images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
