@@ -487,6 +487,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.DATASET  # "regression datasets from X", "data taken from X"
     if len(before) > 1 and before[-1] == "of" and before[-2] in _DATA_PARTS:
         return EntityType.DATASET  # "non-IID splits of X"
+    if len(before) > 1 and before[-1] == "on" and head_type(before[-2]) is EntityType.TASK:
+        return EntityType.DATASET  # "part segmentation on ShapeNetPart"
     if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"
         return EntityType.DATASET
     # "60k hours of X", "2 million images from X": a quantity of data from a named source
