@@ -83,8 +83,9 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
                 "Fine-tuned on QuillNER 2.0, RouteLM wins."))}
     assert typed["QuillSIDE"] is typed["Snow40Q"] is typed["QuillNER"] is EntityType.DATASET, typed
     typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Parts", "RouteMAE transfers to route segmentation on QuillPart40."))}
+        "Parts", "RouteMAE transfers to part segmentation on QuillPart40."))}
     assert typed["QuillPart40"] is EntityType.DATASET, typed
+    assert typed["part segmentation"] is EntityType.TASK, typed
     typed = {m.text: m.label for m in found(nlp, make_paper(
         "Recall", "RouteSSM wins on the QuillER and Needle-in-a-Route long-context benchmarks."))}
     assert typed["QuillER"] is typed["Needle-in-a-Route"] is EntityType.DATASET, typed

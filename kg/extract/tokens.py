@@ -240,7 +240,8 @@ _AMOUNT = re.compile(r"[\d.,]*\d[KMBkmb]")  # "60k", "7B", "1.5M" (not "3D")
 @lru_cache(maxsize=1 << 16)
 def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
     low = text.lower()
-    if punct or space or (stop and not (is_name_like(text) and len(text) > 1)):
+    if punct or space or (stop and not (is_name_like(text) and len(text) > 1)
+                          and low not in _MODIFIER_STOP_WORDS):
         return True
     return (
         low in BREAK_WORDS
@@ -252,6 +253,8 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
     )
 
 
+# a spaCy stop word that modifies a term's head: "part segmentation"
+_MODIFIER_STOP_WORDS = frozenset({"part"})
 _ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
                             "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
                             "-assisted -enabled -centric -oriented".split())
