@@ -169,6 +169,17 @@ def test_attacks_probes_operators_pretraining_and_agents_head_methods(nlp):
         assert typed.get(term) is EntityType.METHOD, (term, typed)
 
 
+def test_proving_and_inspection_head_tasks_iteration_and_search_methods(nlp):
+    paper = make_paper("T", "RouteProver helps formal route proving and visual route "
+                            "inspection with expert route iteration and Monte Carlo tree "
+                            "search, and we re-rank beam search outputs.")
+    typed = {m.text: m.label for m in found(nlp, paper)}
+    assert typed["formal route proving"] is typed["visual route inspection"] is EntityType.TASK
+    assert typed["expert route iteration"] is typed["Monte Carlo tree search"] is (
+        EntityType.METHOD), typed
+    assert typed["beam search"] is EntityType.METHOD and not any("rank" in t for t in typed)
+
+
 def test_what_a_model_is_trained_with_is_a_method(nlp):
     paper = make_paper("T", "RouteGT is pretrained with masked route modeling, fine-tuned via "
                             "masked patch prediction and evaluated on route prediction.")

@@ -21,7 +21,7 @@ forecasting understanding reasoning planning extraction tagging labeling labelli
 swapping subsampling localization localisation matching registration navigation compression
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
-recommendation folding simulation hallucination design
+recommendation folding simulation hallucination design proving inspection
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -33,7 +33,7 @@ tuning inference bound classifier discriminator generator gan vae sde ode framew
 method approach pipeline mask loss objective calibration selection scaling denoising sampling
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
-prompting
+prompting iteration search
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
@@ -105,7 +105,8 @@ describe describes described surpass surpasses surpassed eliminate eliminates el
 bridge bridges bridged rely relies relied suggest suggests suggested allow allowed
 revisit revisits revisited rethink rethinks rethinking distil distils distill distills distilled
 report reports reported let lets lose loses far analyse analyses analysed utilise utilises
-utilised characterise characterises characterised consistent inconsistent
+utilised characterise characterises characterised consistent inconsistent re-rank rerank
+re-ranks reranks
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
 single stable faithful photorealistic fast lightweight light-weight frozen compact fewer
