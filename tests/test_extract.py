@@ -187,6 +187,10 @@ def test_what_a_model_is_trained_with_is_a_method(nlp):
     assert typed["masked route modeling"] is typed["masked patch prediction"] is (
         EntityType.METHOD)
     assert typed["route prediction"] is EntityType.TASK
+    typed = {m.text: m.label for m in found(nlp, make_paper(
+        "Route Learning with Masked Route Modeling", "Masked route prediction helps too."))}
+    assert typed["Masked Route Modeling"] is typed["Masked route prediction"] is (
+        EntityType.METHOD), typed
 
 
 def test_a_capitalised_word_before_a_dataset_noun_or_listed_with_a_name_is_a_name(nlp):

@@ -269,6 +269,10 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
     if head.lower() in _PRODUCTION_HEADS and all(_manner(u.text[k]) for k in mods):
         return None  # "sample generation", "diffusion-based generative modeling": no object
+    # masked modeling is a pretraining objective ("masked point modeling", "masked image
+    # prediction"), not the task its head names
+    if u.text[run[0]].lower() == "masked" and head.lower() in _MASKED_OBJECTIVES:
+        return Candidate(start, end, EntityType.METHOD, "term")
     # a named model's inversion is a technique, as in the gazetteer ("DDIM inversion",
     # "Null-text inversion"); in title case ("Exact Diffusion Inversion") capitals say nothing
     if head == "inversion" and any(
@@ -285,6 +289,7 @@ def _opening_verb(toks: Tokens, u: Units, k: int) -> bool:
     return u.text[k][:1].isupper() and (u.sent_start[k] or a > 0 and toks.text[a - 1] == ":")
 
 
+_MASKED_OBJECTIVES = frozenset("modeling modelling prediction reconstruction".split())
 _ROLES = frozenset("teacher student teachers students base".split())
 
 
