@@ -17,6 +17,11 @@ def found(nlp, paper=PAPER):
     return mentions
 
 
+def labels_by_text(nlp, paper):
+    """Return {mention text: type} for one paper."""
+    return {m.text: m.label for m in found(nlp, paper)}
+
+
 def test_offsets_slice_back_to_the_text(nlp):
     mentions = found(nlp)
     assert mentions
@@ -62,43 +67,43 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
     paper = make_paper("Route Graphs Meet Sparse Trees", (
         "We pretrain on 60k hours of VoxRoute and on 2 million molecules from ZINC, QuillChem "
         "and MolPile, and top the OGB-LSC RouteQM leaderboard, unlike RouteNet and PathGNN."))
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     for name in ("VoxRoute", "ZINC", "QuillChem", "MolPile", "RouteQM"):
         assert typed[name] is EntityType.DATASET, name
     assert typed["RouteNet"] is typed["PathGNN"] is EntityType.METHOD
     assert not any("meet" in text.lower() for text in typed)
     paper = make_paper("Agents", "RouteBot is tested in HomeWorld and the Kitchen3D simulator "
                                  "and beats PathBot on real-world videos from ClipLQ.")
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     assert typed["HomeWorld"] is typed["Kitchen3D"] is typed["ClipLQ"] is EntityType.DATASET
     assert typed["RouteBot"] is EntityType.METHOD
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Agents", "We like it. On RouteSet and PathSet, it wins."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Agents", "We like it. On RouteSet and PathSet, it wins."))
     assert typed["RouteSet"] is typed["PathSet"] is EntityType.DATASET
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Cells", "We test it on the Quill Street Journal and Route Cell Atlas datasets."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Cells", "We test it on the Quill Street Journal and Route Cell Atlas datasets."))
     assert typed["Quill Street Journal"] is typed["Route Cell Atlas"] is EntityType.DATASET
-    typed = {m.text: m.label for m in found(nlp, make_paper(
+    typed = labels_by_text(nlp, make_paper(
         "Rain", "RouteFormer is trained on Rain100L, the QuillSIDE haze dataset and Snow40Q. "
-                "Fine-tuned on QuillNER 2.0, RouteLM wins."))}
+                "Fine-tuned on QuillNER 2.0, RouteLM wins."))
     assert typed["QuillSIDE"] is typed["Snow40Q"] is typed["QuillNER"] is EntityType.DATASET, typed
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Parts", "RouteMAE transfers to part segmentation on QuillPart40."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Parts", "RouteMAE transfers to part segmentation on QuillPart40."))
     assert typed["QuillPart40"] is EntityType.DATASET, typed
     assert typed["part segmentation"] is EntityType.TASK, typed
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Recall", "RouteSSM wins on the QuillER and Needle-in-a-Route long-context benchmarks."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Recall", "RouteSSM wins on the QuillER and Needle-in-a-Route long-context benchmarks."))
     assert typed["QuillER"] is typed["Needle-in-a-Route"] is EntityType.DATASET, typed
     assert typed["RouteSSM"] is EntityType.METHOD
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Tiles", "RouteSeg is pretrained on 12 million Sentinel-Q and QuillSat tiles."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Tiles", "RouteSeg is pretrained on 12 million Sentinel-Q and QuillSat tiles."))
     assert typed["Sentinel-Q"] is typed["QuillSat"] is EntityType.DATASET, typed
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Forms", "RouteDoc reads handwritten forms from QuillForms; we report COMET and chrF."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Forms", "RouteDoc reads handwritten forms from QuillForms; we report COMET and chrF."))
     assert typed["QuillForms"] is EntityType.DATASET and typed["RouteDoc"] is EntityType.METHOD
     assert typed["COMET"] is typed["chrF"] is EntityType.METRIC, typed
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Tables", "We study 120 regression datasets from QuillML with RouteBoost."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Tables", "We study 120 regression datasets from QuillML with RouteBoost."))
     assert typed["QuillML"] is EntityType.DATASET and typed["RouteBoost"] is EntityType.METHOD
 
 
@@ -107,7 +112,7 @@ def test_an_apposition_that_calls_a_name_data_makes_it_a_dataset(nlp):
         "We introduce QuillHop, a benchmark of 3,000 questions, and RouteTalk, a new "
         "multilingual speech corpus. We release the synthetic corpus, VoxMix, with PathLM. "
         "On the QuillHop benchmark, RouteLM beats PathLM, a model for reading."))
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     assert typed["QuillHop"] is typed["RouteTalk"] is typed["VoxMix"] is EntityType.DATASET
     # after "On the X benchmark," the comma ends an adverbial; "a model" calls no data
     assert typed["RouteLM"] is typed["PathLM"] is EntityType.METHOD
@@ -125,7 +130,7 @@ def test_recommendation_folding_simulation_design_and_hallucination_head_tasks(n
     paper = make_paper("Temporally Consistent Route Depth Estimation", (
         "RouteRec helps sequential recommendation, inverse protein folding, turbulent route "
         "simulation and route protein design, and predicts object hallucination."))
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     for task in ("sequential recommendation", "inverse protein folding", "turbulent route simulation",
                  "route protein design", "object hallucination", "Route Depth Estimation"):
         assert typed.get(task) is EntityType.TASK, typed
@@ -150,12 +155,12 @@ def test_a_known_task_of_some_data_is_that_task(nlp):
 def test_a_term_ending_with_a_known_method_is_a_method(nlp):
     paper = make_paper("Route Recommendation with Discrete Flow Matching",
                        "We study route recommendation. Sparse flow matching helps too.")
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     assert typed["Discrete Flow Matching"] is typed["Sparse flow matching"] is (
         EntityType.METHOD), typed
     assert typed["route recommendation"] is EntityType.TASK
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Compressing Diffusion Transformers with Route Pruning", "It works."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Compressing Diffusion Transformers with Route Pruning", "It works."))
     assert typed["Compressing Diffusion Transformers"] is EntityType.TASK, typed
 
 
@@ -163,7 +168,7 @@ def test_attacks_probes_operators_pretraining_and_agents_head_methods(nlp):
     paper = make_paper("T", "We study route injection attacks on route agents, train a linear "
                             "probe after contrastive route pretraining and compare spectral "
                             "route operators.")
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     for term in ("route injection attacks", "route agents", "linear probe",
                  "contrastive route pretraining", "spectral route operators"):
         assert typed.get(term) is EntityType.METHOD, (term, typed)
@@ -173,7 +178,7 @@ def test_proving_and_inspection_head_tasks_iteration_and_search_methods(nlp):
     paper = make_paper("T", "RouteProver helps formal route proving and visual route "
                             "inspection with expert route iteration and Monte Carlo tree "
                             "search, and we re-rank beam search outputs.")
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     assert typed["formal route proving"] is typed["visual route inspection"] is EntityType.TASK
     assert typed["expert route iteration"] is typed["Monte Carlo tree search"] is (
         EntityType.METHOD), typed
@@ -183,12 +188,12 @@ def test_proving_and_inspection_head_tasks_iteration_and_search_methods(nlp):
 def test_what_a_model_is_trained_with_is_a_method(nlp):
     paper = make_paper("T", "RouteGT is pretrained with masked route modeling, fine-tuned via "
                             "masked patch prediction and evaluated on route prediction.")
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     assert typed["masked route modeling"] is typed["masked patch prediction"] is (
         EntityType.METHOD)
     assert typed["route prediction"] is EntityType.TASK
-    typed = {m.text: m.label for m in found(nlp, make_paper(
-        "Route Learning with Masked Route Modeling", "Masked route prediction helps too."))}
+    typed = labels_by_text(nlp, make_paper(
+        "Route Learning with Masked Route Modeling", "Masked route prediction helps too."))
     assert typed["Masked Route Modeling"] is typed["Masked route prediction"] is (
         EntityType.METHOD), typed
 
@@ -197,18 +202,18 @@ def test_a_capitalised_word_before_a_dataset_noun_or_listed_with_a_name_is_a_nam
     paper = make_paper("Manipulation Benchmarks Are Hard", (
         "On the Drawerworld and Push-Q benchmarks, RouteVLA wins. We also use the Kitchenette "
         "dataset and the English and Spanish corpora. Robots benchmark poorly."))
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     assert typed["Drawerworld"] is typed["Kitchenette"] is EntityType.DATASET, typed
     assert not {"English", "Spanish", "Robots", "Manipulation"} & set(typed), typed
-    typed = {m.text: m.label for m in found(nlp, make_paper("T", (
-        "It beats Medusa and EAGLE-3 on speed, unlike Zaidan and QuillNet (2011).")))}
+    typed = labels_by_text(nlp, make_paper("T", (
+        "It beats Medusa and EAGLE-3 on speed, unlike Zaidan and QuillNet (2011).")))
     assert typed["Medusa"] is EntityType.METHOD and "Zaidan" not in typed, typed
 
 
 def test_a_dataset_name_before_lower_case_words_and_a_list_ending_in_the(nlp):
     paper = make_paper("T", "Scans come from BraQS, LiQC and the ACQC cardiac dataset, and "
                             "RouteSeg beats LISQ and PathSeg.")
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     assert typed["BraQS"] is typed["LiQC"] is typed["ACQC"] is EntityType.DATASET, typed
     assert "ACQC cardiac" not in typed
     assert typed["RouteSeg"] is typed["LISQ"] is typed["PathSeg"] is EntityType.METHOD
@@ -260,7 +265,7 @@ def test_a_gazetteer_name_with_common_words_matches_in_title_case(nlp):
 def test_a_ratio_is_a_metric(nlp):
     paper = make_paper("T", "We weight each step by its echo-to-clutter ratio (ECR) and report "
                             "the compression ratio.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     assert labels.get("ECR") is EntityType.METRIC and labels.get("compression ratio") is EntityType.METRIC
 
 
@@ -270,7 +275,7 @@ def test_a_named_models_inversion_is_a_method(nlp):
     paper = make_paper("Exact Latent Inversion for Sketches",
                        "The issue of ZYX inversion and of Null-prompt inversion is known. It "
                        "limits latent inversion.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     assert labels.get("ZYX inversion") is EntityType.METHOD, labels
     assert labels.get("Null-prompt inversion") is EntityType.METHOD, labels
     assert labels.get("latent inversion") is EntityType.TASK
@@ -280,7 +285,7 @@ def test_a_named_models_inversion_is_a_method(nlp):
 def test_names_listed_after_a_task_are_methods(nlp):
     paper = make_paper("Editing", "Several works address image editing, such as ZapEdit [12] "
                                   "and MorphKit, and three tasks (VidGen, text-to-video).")
-    types = {m.text: m.label for m in found(nlp, paper)}
+    types = labels_by_text(nlp, paper)
     assert types["ZapEdit"] is EntityType.METHOD and types["MorphKit"] is EntityType.METHOD
     assert types["VidGen"] is EntityType.TASK  # after the kind word "tasks": tasks
 
@@ -288,7 +293,7 @@ def test_names_listed_after_a_task_are_methods(nlp):
 def test_a_name_that_images_are_generated_on_is_a_dataset(nlp):
     paper = make_paper("Sampling", "Our sampler generates sharper images on ZyloSet-7, and "
                                    "we fine-tune QuorvaNet for it.")
-    types = {m.text: m.label for m in found(nlp, paper)}
+    types = labels_by_text(nlp, paper)
     assert types["ZyloSet-7"] is EntityType.DATASET
     assert types["QuorvaNet"] is EntityType.METHOD
 
@@ -308,7 +313,7 @@ def test_a_lower_case_term_is_not_cut_to_a_capitalised_run_of_another_name(nlp):
 def test_a_list_of_names_ends_where_its_names_stop(nlp):
     paper = make_paper("Birds", "We test on benchmarks such as ZooSet and BirdSet, although "
                                 "earlier work trained ZapNet on them.")
-    types = {m.text: m.label for m in found(nlp, paper)}
+    types = labels_by_text(nlp, paper)
     assert types["ZooSet"] is EntityType.DATASET and types["BirdSet"] is EntityType.DATASET
     assert types["ZapNet"] is EntityType.METHOD  # four words after the list: not an item
 
@@ -424,7 +429,7 @@ def test_a_description_the_paper_writes_in_the_plural_is_a_kind_not_a_long_form(
 
 def test_adjectives_from_names_and_benchmark_names(nlp):
     paper = make_paper("T", "An RL-based tuner is scored on FogBench and on TinyBench-2.")
-    by_text = {m.text: m.label for m in found(nlp, paper)}
+    by_text = labels_by_text(nlp, paper)
     assert "RL-based" not in by_text
     assert by_text.get("FogBench") is EntityType.DATASET
     assert by_text.get("TinyBench-2") is EntityType.DATASET
@@ -461,7 +466,7 @@ def test_unknown_names_typed_by_context(nlp):
     paper = make_paper("T", "Results on FogPics show gains. It scores 1.20 on HazeSet-64x64 "
                             "and on FogSet2019. We test it on the QuietA and QuietB datasets, "
                             "and build on RouteNet.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     for name in ("FogPics", "HazeSet-64x64", "FogSet2019", "QuietA", "QuietB"):
         assert labels.get(name) is EntityType.DATASET, (name, labels)
     assert labels.get("RouteNet") is EntityType.METHOD
@@ -497,7 +502,7 @@ def test_roles_and_evaluative_words_are_not_method_names(nlp):
 def test_capitalised_names_inside_sentences(nlp):
     paper = make_paper("Quiet Maps Everywhere", "We beat Route Sliders and Faster Routing "
                        "Segmentation. Hazy Maps are hard.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     assert labels.get("Route Sliders") is EntityType.METHOD
     assert labels.get("Faster Routing Segmentation") is EntityType.TASK  # typed by its head
     assert "Hazy Maps" not in labels  # a sentence start is capitalised anyway
@@ -688,18 +693,18 @@ def test_a_cue_word_opening_a_sentence_proposes_nothing(nlp):
 
 def test_a_name_before_score_is_a_metric(nlp):
     paper = make_paper("T", "QuietNet reaches better RDX scores than RouteNet.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     assert labels.get("RDX") is EntityType.METRIC and labels.get("RouteNet") is EntityType.METHOD
 
 
 def test_a_kind_word_types_the_common_nouns_of_its_list(nlp):
     paper = make_paper("T", "It covers three tasks (text-to-route, route ranking, map-to-route) "
                             "and downstream tasks, e.g., hazing, routing and route matching.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     for item in ("text-to-route", "route ranking", "map-to-route", "hazing", "routing"):
         assert labels.get(item) is EntityType.TASK, (item, labels)
     paper = make_paper("T", "We also test other tasks: map-to-text, route hazing and dehazing.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     assert labels.get("map-to-text") is EntityType.TASK, labels
 
 
@@ -738,7 +743,7 @@ def test_more_words_that_are_no_names_or_term_parts(nlp):
         "We ask how far small route models go and analyse forgery route attacks on "
         "AI-generated images from RGB-D video with semantic IDs. Accuracy rises on non-IID "
         "splits of QuillQA and of the Flan collection."))
-    typed = {m.text: m.label for m in found(nlp, paper)}
+    typed = labels_by_text(nlp, paper)
     assert "small route models" in typed and "forgery route attacks" in typed, typed
     assert not {"AI-generated", "RGB-D", "IDs", "far small route models"} & set(typed), typed
     assert typed["QuillQA"] is typed["Flan"] is EntityType.DATASET, typed
@@ -791,7 +796,7 @@ def test_a_lower_case_word_before_a_capitalised_name_is_not_part_of_it(nlp):
 def test_the_word_before_task_names_a_task(nlp):
     paper = make_paper("T", "Besides the standard text-to-route task and a parsing task, we "
                             "study downstream tasks, real-world tasks and ill-posed problems.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     assert labels.get("text-to-route") is EntityType.TASK and labels.get("parsing") is EntityType.TASK
     assert not {"downstream", "real-world", "ill-posed"} & set(labels), labels
 
@@ -836,7 +841,7 @@ def test_alignment_names_a_task_only_when_known(nlp):
 
 def test_an_imaging_technique_is_a_method(nlp):
     paper = make_paper("T", "We compare thermal wave imaging with a sonar probe.")
-    labels = {m.text: m.label for m in found(nlp, paper)}
+    labels = labels_by_text(nlp, paper)
     assert labels.get("thermal wave imaging") is EntityType.METHOD, labels
 
 
