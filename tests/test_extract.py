@@ -227,6 +227,16 @@ def test_a_title_name_takes_the_type_the_abstract_proposes_it_with(nlp):
     assert ("QuillCoT", EntityType.METHOD) not in labels, labels
 
 
+def test_a_counted_apposition_and_a_bare_version(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "We collect QuillPref, 20k pairwise human judgments, from a 1-trillion-token pool. "
+        "RouteLM is trained on QuVoST 2 and QuST-C, unlike RouteSpeech 3, and runs BERT 3 "
+        "times.")))
+    assert typed["QuillPref"] is typed["QuVoST 2"] is typed["QuST-C"] is EntityType.DATASET
+    assert typed["RouteSpeech 3"] is typed["BERT"] is EntityType.METHOD, typed
+    assert "1-trillion-token" not in typed and "BERT 3" not in typed, typed
+
+
 def test_a_name_a_context_calls_a_dataset_is_one_at_every_mention(nlp):
     paper = make_paper("Molecules", (
         "We fine-tune RouteGT on the QuillNet benchmark. RouteGT wins on 9 of 12 QuillNet "
@@ -774,9 +784,9 @@ def test_a_name_ending_a_sentence_has_no_full_stop(nlp):
     texts = [m.text for m in found(nlp, paper)]
     assert texts.count("RouteQA2K") == 2 and "Quill-2-8B" in texts and "Zorba9X" in texts
     assert not any(t.endswith(".") for t in texts), texts
-    paper = make_paper("T", "It beats OWL-RoT. We score with MetricQ.")
+    paper = make_paper("T", "It beats OWL-RoT. We score with MetricQ. We train on QuST-C.")
     texts = [m.text for m in found(nlp, paper)]
-    assert "OWL-RoT" in texts and "MetricQ" in texts, texts
+    assert "OWL-RoT" in texts and "MetricQ" in texts and "QuST-C" in texts, texts
     assert not any(t.endswith(".") for t in texts), texts
     assert {"U.S.", "Ph.D."} <= {t.text for t in nlp.make_doc("In the U.S. a Ph.D. helps.")}
 

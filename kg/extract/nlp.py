@@ -23,11 +23,12 @@ MODEL_DIR = Path(str(resources.files("kg") / "models" / "ner"))
 # "(RL)-based": spaCy keeps "RL)-based" as one token, so a short form defined in brackets
 # before a hyphen could not be found as a word; these split a closing bracket off a hyphen.
 BRACKET_HYPHEN_INFIXES = (r"\)(?=-)", r"(?<=\))-")
-# "on GSM8K." / "Llama-3-8B." / "OWL-ViT." / "MetricX.": spaCy keeps a full stop after a
-# capital (as in "U.S." or an initial) and after a digit and a letter on the word, so a name
-# ending a sentence was "GSM8K."; this splits it off after a digit or a lower-case letter
-# and a letter ("U.S." and "Ph.D." keep theirs).
-DIGIT_LETTER_STOP_SUFFIX = r"(?<=[0-9a-z][A-Za-z])\."
+# "on GSM8K." / "Llama-3-8B." / "OWL-ViT." / "MetricX." / "MuST-C.": spaCy keeps a full
+# stop after a capital (as in "U.S." or an initial) and after a digit and a letter on the
+# word, so a name ending a sentence was "GSM8K."; this splits it off after a digit or a
+# lower-case letter and a letter, and after a hyphen and a capital ("U.S." and "Ph.D." keep
+# theirs).
+DIGIT_LETTER_STOP_SUFFIX = r"(?:(?<=[0-9a-z][A-Za-z])|(?<=-[A-Z]))\."
 
 
 @spacy.registry.tokenizers("kg.Tokenizer.v1")

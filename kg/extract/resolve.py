@@ -182,10 +182,13 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
     by a tier or a size ("3 70B"); tiers are :data:`MODEL_TIERS`, sizes "70B", "8x7B".
     """
     out = []
+    known = {c.start for c in cands if c.source == "gazetteer"}
     for c in cands:
         end = c.end
         if c.source == "gazetteer" and c.label is EntityType.METHOD:
             end = _version_end(toks, c.end)
+        elif c.source == "name" and c.end - c.start == 1 and c.start not in known:
+            end = _bare_version_end(toks, c.end)  # "CoVoST 2" (a known name has its entry)
         out.append(c if end == c.end else replace(
             c, end=end, kb_id=c.kb_id if c.kb_id in families else ""))
     return out
@@ -206,6 +209,20 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
     while tier(j):
         j += 1
     return j
+
+
+def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
+    """Return where a name's version number written from token ``i`` ends when nothing but
+    punctuation or a conjunction follows it: "CoVoST 2 and MuST-C", "NaturalSpeech 3,"
+    (``i``: no version; "BERT 3 times" has none)."""
+    text, n = toks.text, len(toks.text)
+    if i < n and toks.ws[i - 1] == 1 and _VERSION.fullmatch(text[i]) and (
+            i + 1 == n or text[i + 1] in _AFTER_A_VERSION):
+        return i + 1
+    return i
+
+
+_AFTER_A_VERSION = frozenset(", . ; : ) and or".split())
 
 
 MODEL_TIERS = frozenset("""

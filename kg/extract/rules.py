@@ -516,8 +516,14 @@ def _cue_after_modifiers(u: Units, j: int) -> bool:
 
 def _data_apposition(u: Units, k: int) -> bool:
     """Return True when an apposition after name ``k`` calls it data: "BookHop, a benchmark
-    of 3,400 questions", "X, a new large-scale dataset" (the head within four words)."""
-    if k + 3 >= len(u.text) or u.text[k + 1] != "," or u.text[k + 2].lower() not in ARTICLES:
+    of 3,400 questions", "X, a new large-scale dataset" (the head within four words), or
+    counts it: "CapPref, 20k pairwise human judgments" (not in billions: parameters)."""
+    if k + 3 >= len(u.text) or u.text[k + 1] != ",":
+        return False
+    if _AMOUNT.fullmatch(u.text[k + 2].lower()) and not u.text[k + 2][-1:] in "Bb" and (
+            any(c.isdigit() for c in u.text[k + 2]) and not _YEAR.fullmatch(u.text[k + 2])):
+        return True
+    if u.text[k + 2].lower() not in ARTICLES:
         return False
     for j in range(k + 3, min(k + 7, len(u.text))):
         word = u.text[j].lower()

@@ -233,7 +233,7 @@ def runs(u: Units) -> Iterator[list[int]]:
 
 
 # a count and what it counts: "4-bit", "2-metre", "700M-parameter"; no name, no part of a term
-_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?-[a-z]+")
+_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+")  # "4-bit", "1-trillion-token"
 _AMOUNT = re.compile(r"[\d.,]*\d[KMBkmb]")  # "60k", "7B", "1.5M" (not "3D")
 
 
