@@ -206,8 +206,10 @@ def test_a_capitalised_word_before_a_dataset_noun_or_listed_with_a_name_is_a_nam
     assert typed["Drawerworld"] is typed["Kitchenette"] is EntityType.DATASET, typed
     assert not {"English", "Spanish", "Robots", "Manipulation"} & set(typed), typed
     typed = labels_by_text(nlp, make_paper("T", (
-        "It beats Medusa and EAGLE-3 on speed, unlike Zaidan and QuillNet (2011).")))
-    assert typed["Medusa"] is EntityType.METHOD and "Zaidan" not in typed, typed
+        "It beats Medusa and EAGLE-3 on speed, unlike Zaidan and QuillNet (2011). We compare "
+        "with RouteGen, Jukebox and a cascade on benign prompts from Alpaca.")))
+    assert typed["Medusa"] is typed["Jukebox"] is EntityType.METHOD and "Zaidan" not in typed
+    assert typed["Alpaca"] is EntityType.DATASET, typed
 
 
 def test_a_dataset_name_before_lower_case_words_and_a_list_ending_in_the(nlp):

@@ -383,13 +383,27 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
         while j < min(n, k + 8) and not u.sent_start[j] and (
                 u.text[j] in _LIST_GAPS or u.info[j].name or u.info[j].capital):
             j += 1
-        if j < n and not u.sent_start[j] and u.text[j] in DATASET_CUES:
+        if j < n and not u.sent_start[j] and u.text[j] in DATASET_CUES or _data_source(u, k):
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.DATASET, "name")
-        elif ((k + 2 < n and u.text[k + 1] in _CONJUNCTIONS and u.info[k + 2].name
-               and not u.sent_start[k + 2]) or (
-                k > 1 and u.text[k - 1] in _CONJUNCTIONS and u.info[k - 2].name)) and not any(
+        elif _listed_with_a_name(u, k) and not any(
                 _YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]):  # "Zaidan and Wu (2011)"
             yield Candidate(u.spans[k][0], u.spans[k][1], _name_type(toks, u, k), "name")
+
+
+def _data_source(u: Units, k: int) -> bool:
+    """Return True for a word after data and "from": "benign prompts from Alpaca"."""
+    return k > 1 and u.text[k - 1] == "from" and u.text[k - 2].lower() in _DATA_CONTEXT
+
+
+def _listed_with_a_name(u: Units, k: int) -> bool:
+    """Return True when unit ``k`` is joined to a name-like word by and/or ("Medusa and
+    EAGLE-2"), or by a comma inside a list that goes on ("MusicGen, Jukebox and ...")."""
+    n = len(u.text)
+    before = k > 1 and u.info[k - 2].name and (u.text[k - 1] in _CONJUNCTIONS or (
+        u.text[k - 1] == "," and k + 1 < n and u.text[k + 1] in _LIST_GAPS))
+    after = k + 2 < n and u.info[k + 2].name and not u.sent_start[k + 2] and (
+        u.text[k + 1] in _CONJUNCTIONS)
+    return bool(before or after)
 
 
 _LIST_GAPS = frozenset({",", "and", "or"})
