@@ -185,6 +185,14 @@ def test_proving_and_inspection_head_tasks_iteration_and_search_methods(nlp):
     assert typed["beam search"] is EntityType.METHOD and not any("rank" in t for t in typed)
 
 
+def test_pooling_and_detectors_head_methods_and_pixel_counts_are_no_names(nlp):
+    typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
+        "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))
+    assert typed["open-vocabulary route detector"] is typed["masked average pooling"] is (
+        EntityType.METHOD), typed
+    assert not {"1024px", "16-DoF"} & set(typed), typed
+
+
 def test_what_a_model_is_trained_with_is_a_method(nlp):
     paper = make_paper("T", "RouteGT is pretrained with masked route modeling, fine-tuned via "
                             "masked patch prediction and evaluated on route prediction.")

@@ -33,7 +33,7 @@ tuning inference bound classifier discriminator generator gan vae sde ode framew
 method approach pipeline mask loss objective calibration selection scaling denoising sampling
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
-prompting iteration search
+prompting iteration search pooling detector
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
@@ -55,7 +55,7 @@ WEAK_HEADS = frozenset("""
 method approach framework pipeline process model network module mechanism scheme technique
 algorithm architecture layer loss objective strategy policy mask selection scaling bound
 prior inference learning error distance speed score estimation prediction
-encoder decoder generator discriminator classifier backbone adapter sampling retriever
+encoder decoder generator discriminator classifier backbone adapter sampling retriever detector
 """.split())
 
 # Words that never start or sit inside a term: evaluative adjectives, determiners, verbs
@@ -106,7 +106,7 @@ bridge bridges bridged rely relies relied suggest suggests suggested allow allow
 revisit revisits revisited rethink rethinks rethinking distil distils distill distills distilled
 report reports reported let lets lose loses far analyse analyses analysed utilise utilises
 utilised characterise characterises characterised consistent inconsistent re-rank rerank
-re-ranks reranks
+re-ranks reranks tuned
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
 single stable faithful photorealistic fast lightweight light-weight frozen compact fewer

@@ -233,8 +233,8 @@ def runs(u: Units) -> Iterator[list[int]]:
 
 
 # a count and what it counts: "4-bit", "2-metre", "700M-parameter"; no name, no part of a term
-_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+")  # "4-bit", "1-trillion-token"
-_AMOUNT = re.compile(r"[\d.,]*\d[KMBkmb]")  # "60k", "7B", "1.5M" (not "3D")
+_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF")  # "4-bit", "1-trillion-token"
+_AMOUNT = re.compile(r"[\d.,]*\d(?:[KMBkmb]|px|ms|fps)")  # "60k", "7B", "1024px" (not "3D")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -268,7 +268,7 @@ def is_name(text: str) -> bool:
             and not text.lower().endswith(_ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
             and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not _NUMBER.fullmatch(text)
-            and not _COUNTED.fullmatch(text))
+            and not _COUNTED.fullmatch(text) and not _AMOUNT.fullmatch(text))
 
 
 _NUMBER = re.compile(r"[\d.,%x×]+[A-Za-z]?")  # "7", "2.5x", "3D"
