@@ -86,7 +86,8 @@ def test_data_sources_named_by_quantity_list_and_leaderboard(nlp):
     typed = labels_by_text(nlp, make_paper(
         "Rain", "RouteFormer is trained on Rain100L, the QuillSIDE haze dataset and Snow40Q. "
                 "Fine-tuned on QuillNER 2.0, RouteLM wins."))
-    assert typed["QuillSIDE"] is typed["Snow40Q"] is typed["QuillNER 2.0"] is EntityType.DATASET, typed
+    assert typed["QuillSIDE"] is typed["Snow40Q"] is typed["QuillNER 2.0"] is (
+        EntityType.DATASET), typed
     typed = labels_by_text(nlp, make_paper(
         "Parts", "RouteMAE transfers to part segmentation on QuillPart40."))
     assert typed["QuillPart40"] is EntityType.DATASET, typed
