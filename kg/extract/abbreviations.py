@@ -242,7 +242,7 @@ def _a_kind(toks: tokens.Tokens, words: tuple[int, int]) -> bool:
     says what kind of thing MolGT is; a kind is not one model's long form."""
     *first, last = toks.text[words[0]:words[1]]
     plural = r"(?:ies|ys)" if last.endswith("y") else r"(?:es|s)"
-    stem = last[:-1] if last.endswith("y") else last
+    stem = last.removesuffix("y")
     pattern = r"\s*".join(map(re.escape, [*first, stem])) + plural + r"\b"
     return re.search(pattern, tokens.doc_text(toks), re.IGNORECASE) is not None
 
