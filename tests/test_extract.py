@@ -192,6 +192,8 @@ def test_pooling_and_detectors_head_methods_and_pixel_counts_are_no_names(nlp):
     assert typed["open-vocabulary route detector"] is typed["masked average pooling"] is (
         EntityType.METHOD), typed
     assert not {"1024px", "16-DoF"} & set(typed), typed
+    typed = labels_by_text(nlp, make_paper("T", "RouteFormer, an SE(3)-equivariant model, wins."))
+    assert not any("(" in t for t in typed), typed
 
 
 def test_what_a_model_is_trained_with_is_a_method(nlp):

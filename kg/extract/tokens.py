@@ -268,7 +268,8 @@ def is_name(text: str) -> bool:
             and not text.lower().endswith(_ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
             and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not _NUMBER.fullmatch(text)
-            and not _COUNTED.fullmatch(text) and not _AMOUNT.fullmatch(text))
+            and not _COUNTED.fullmatch(text) and not _AMOUNT.fullmatch(text)
+            and text.count("(") == text.count(")"))  # "SE(3" of "SE(3)-equivariant"
 
 
 _NUMBER = re.compile(r"[\d.,%x×]+[A-Za-z]?")  # "7", "2.5x", "3D"
