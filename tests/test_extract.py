@@ -145,6 +145,15 @@ def test_a_gerund_opening_a_title_or_sentence_is_a_verb(nlp):
     assert not any(t.startswith("Scaling") for t in texts), texts
 
 
+def test_what_a_title_does_its_task_with_is_a_method(nlp):
+    typed = labels_by_text(nlp, make_paper(
+        "Route Image Classification with Conformal Route Prediction",
+        "We apply conformal route prediction to route image classification."))
+    assert typed["Conformal Route Prediction"] is typed["conformal route prediction"] is (
+        EntityType.METHOD), typed
+    assert typed["route image classification"] is EntityType.TASK
+
+
 def test_a_known_task_of_some_data_is_that_task(nlp):
     texts = {m.text for m in found(nlp, make_paper("T", (
         "Semantic segmentation of route images is hard, as is the estimation of route "

@@ -41,7 +41,8 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
-    kept = metric_on_names(toks, cue_typed_tasks(toks, select(toks, cands)))
+    kept = metric_on_names(toks, title_means_are_methods(
+        toks, cue_typed_tasks(toks, select(toks, cands)), title_end))
     return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
         toks, datasets_stay_datasets(toks, coordinated_datasets(toks, kept))))
 
@@ -313,6 +314,19 @@ def cue_typed_tasks(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
     names = {tokens.span_text(toks, f.start, f.end).lower() for f in kept if f.source == "task-cue"}
     return _retype(toks, kept, names, EntityType.METHOD, EntityType.TASK,
                    sources=("term", "name"))
+
+
+def title_means_are_methods(toks: tokens.Tokens, kept: list[Candidate], title_end: int
+                            ) -> list[Candidate]:
+    """Type as a method, in the whole doc, a task-headed term a title names as its means:
+    "... Classification with Conformal Prediction", "... via Next-Scale Prediction"."""
+    names = {tokens.span_text(toks, c.start, c.end).lower() for c in kept
+             if c.source == "term" and c.label is EntityType.TASK and c.start > 0
+             and toks.idx[c.start] < title_end and toks.lower[c.start - 1] in _MEANS}
+    return _retype(toks, kept, names, EntityType.TASK, EntityType.METHOD, sources=("term",))
+
+
+_MEANS = frozenset("with via using through".split())
 
 
 def proposed_tasks_are_methods(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
