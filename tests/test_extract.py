@@ -195,12 +195,16 @@ def test_proving_and_inspection_head_tasks_iteration_and_search_methods(nlp):
     assert typed["beam search"] is EntityType.METHOD and not any("rank" in t for t in typed)
 
 
-def test_pooling_and_detectors_head_methods_and_pixel_counts_are_no_names(nlp):
+def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))
     assert typed["open-vocabulary route detector"] is typed["masked average pooling"] is (
         EntityType.METHOD), typed
     assert not {"1024px", "16-DoF"} & set(typed), typed
+    typed = labels_by_text(nlp, make_paper("T", "A graph route simulator runs in the Kitchen3D "
+                                                "simulator."))
+    assert typed["graph route simulator"] is EntityType.METHOD, typed
+    assert typed["Kitchen3D"] is EntityType.DATASET, typed
     typed = labels_by_text(nlp, make_paper("T", "RouteFormer, an SE(3)-equivariant model, wins."))
     assert not any("(" in t for t in typed), typed
 

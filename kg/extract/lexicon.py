@@ -33,7 +33,7 @@ tuning inference bound classifier discriminator generator gan vae sde ode framew
 method approach pipeline mask loss objective calibration selection scaling denoising sampling
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
-prompting iteration search pooling detector
+prompting iteration search pooling detector simulator
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
@@ -56,6 +56,7 @@ method approach framework pipeline process model network module mechanism scheme
 algorithm architecture layer loss objective strategy policy mask selection scaling bound
 prior inference learning error distance speed score estimation prediction
 encoder decoder generator discriminator classifier backbone adapter sampling retriever detector
+simulator
 """.split())
 
 # Words that never start or sit inside a term: evaluative adjectives, determiners, verbs
