@@ -177,10 +177,10 @@ def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
          forms: dict[str, tuple[str, ...]]) -> None:
     key, reason = _cluster_key(m, alias_index, origins, forms)
     if m.label is EntityType.TASK and not key.startswith("kb:"):
-        key, reason = task_key(key, reason)
-        kb = _lookup(alias_index, m.label, key)  # "segmentation of medical images"
-        if kb:
-            key, reason = "kb:" + kb, f"{reason}, gazetteer entry {kb}"
+        compound, reason = task_key(key, reason)
+        # "segmentation of medical images": the compound may be a gazetteer name
+        kb = _lookup(alias_index, m.label, compound) if compound != key else ""
+        key, reason = ("kb:" + kb, f"{reason}, gazetteer entry {kb}") if kb else (compound, reason)
     cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))
     cluster.kb_id = cluster.kb_id or (key[3:] if key.startswith("kb:") else "")
     cluster.mentions.append(m)
@@ -427,7 +427,7 @@ def _cased_as(key: str, name: str) -> str:
     for word in name.split():
         low = word.lower()
         written.setdefault(low, word)
-        written.setdefault(singular(low), singular(word) if word[:1].isupper() else singular(low))
+        written.setdefault(singular(low), singular(word))
     return " ".join(written.get(w, w) for w in key.split())
 
 

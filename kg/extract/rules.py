@@ -487,7 +487,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         word = u.text[j].lower()
         if word in DATASET_CUES or _cue_after_modifiers(u, j):
             return EntityType.DATASET
-        if not (word in (",", "and", "or") or u.info[j].name):
+        if not (word in _LIST_GAPS or u.info[j].name):
             break
         j += 1
     if _data_apposition(u, k):
@@ -534,8 +534,9 @@ def _data_apposition(u: Units, k: int) -> bool:
     counts it: "CapPref, 20k pairwise human judgments" (not in billions: parameters)."""
     if k + 3 >= len(u.text) or u.text[k + 1] != ",":
         return False
-    if _AMOUNT.fullmatch(u.text[k + 2].lower()) and not u.text[k + 2][-1:] in "Bb" and (
-            any(c.isdigit() for c in u.text[k + 2]) and not _YEAR.fullmatch(u.text[k + 2])):
+    count = u.text[k + 2]
+    if (_AMOUNT.fullmatch(count.lower()) and count[-1] not in "Bb"
+            and any(c.isdigit() for c in count) and not _YEAR.fullmatch(count)):
         return True
     if u.text[k + 2].lower() not in ARTICLES:
         return False

@@ -232,9 +232,9 @@ def runs(u: Units) -> Iterator[list[int]]:
         yield run
 
 
-# a count and what it counts: "4-bit", "2-metre", "700M-parameter"; no name, no part of a term
-_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF")  # "4-bit", "1-trillion-token"
-_AMOUNT = re.compile(r"[\d.,]*\d(?:[KMBkmb]|px|ms|fps)")  # "60k", "7B", "1024px" (not "3D")
+# a count and what it counts ("4-bit", "700M-parameter", "1-trillion-token", "16-DoF") or a
+# number with its scale or unit ("60k", "7B", "1024px"; not "3D"): no name, no part of a term
+_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF|[\d.,]*\d(?:[KMBkmb]|px|ms|fps)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -247,7 +247,7 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
         low in BREAK_WORDS
         or text in _PUNCT
         or not any(c.isalpha() for c in text)
-        or bool(_COUNTED.fullmatch(text) or _AMOUNT.fullmatch(text))
+        or bool(_COUNTED.fullmatch(text))
         or bool(_URL.search(text) or _MATH.search(text))
         or (low.endswith("ly") and len(low) > 4 and head_type(low) is None)
     )
@@ -268,7 +268,7 @@ def is_name(text: str) -> bool:
             and not text.lower().endswith(_ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
             and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not _NUMBER.fullmatch(text)
-            and not _COUNTED.fullmatch(text) and not _AMOUNT.fullmatch(text)
+            and not _COUNTED.fullmatch(text)
             and text.count("(") == text.count(")"))  # "SE(3" of "SE(3)-equivariant"
 
 
