@@ -731,6 +731,45 @@ def test_a_name_before_score_is_a_metric(nlp):
     paper = make_paper("T", "QuietNet reaches better RDX scores than RouteNet.")
     labels = labels_by_text(nlp, paper)
     assert labels.get("RDX") is EntityType.METRIC and labels.get("RouteNet") is EntityType.METHOD
+    # "scores" before a number is the verb of its subject, no metric head
+    ms = found(nlp, make_paper("T", "We present QuillDoc, a reader. QuillDoc scores 84.6 RDX."))
+    assert [(m.text, m.label) for m in ms if m.text == "QuillDoc"] == [
+        ("QuillDoc", EntityType.METHOD)] * 2, ms
+
+
+def test_a_word_a_proposal_names_is_a_name_at_every_mention(nlp):
+    paper = make_paper("Quillia: Structured Route Generation", (
+        "We propose Quillia, a decoder-only transformer over route tokens, and we present "
+        "Section 3, which explains it. Trained on RouteSet, Quillia writes routes; the "
+        "quillia flower does not."))
+    ms = [(m.text, m.label, m.proposed) for m in found(nlp, paper)]
+    quillia = [m for m in ms if m[0] == "Quillia"]
+    assert len(quillia) == 3 and {m[1] for m in quillia} == {EntityType.METHOD}, ms
+    assert [m[2] for m in quillia] == [True, True, False]
+    assert not [m for m in ms if m[0] in ("Section", "quillia")], ms
+
+
+def test_names_ending_in_plus_or_in_ly_after_a_hyphen(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "RouteSep beats QuEx+ and QuLab-Daily, while a+b terms stay math.")))
+    assert typed.get("QuEx+") is typed.get("QuLab-Daily") is EntityType.METHOD, typed
+    assert not [t for t in typed if "+" in t and t != "QuEx+"], typed
+
+
+def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "
+        "the NTCIR Quill IR test collection and English-Chinese parallel corpora.")))
+    assert typed.get("Quillfeed") is typed.get("Routebook") is EntityType.DATASET, typed
+    assert "Quill" not in typed and "English-Chinese" not in typed, typed
+
+
+def test_a_gazetteer_name_starting_lower_case_matches_capitalised(nlp):
+    """"text-to-SQL" (exact: it holds an acronym) also matches "Text-to-SQL", as a title
+    or a sentence's first word writes it."""
+    paper = make_paper("Self-Correcting Text-to-SQL", "Text-to-SQL maps questions to queries.")
+    hits = [(m.text, m.label, m.kb_id) for m in found(nlp, paper)]
+    assert hits.count(("Text-to-SQL", EntityType.TASK, "task/text-to-sql")) == 2, hits
 
 
 def test_a_kind_word_types_the_common_nouns_of_its_list(nlp):

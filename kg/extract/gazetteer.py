@@ -90,12 +90,19 @@ def is_exact_form(form: str) -> bool:
 def variants(form: str) -> set[str]:
     """Return a form and its plural ("diffusion model" -> "... models", "GAN" -> "GANs"),
     and for an exact form with lower-case words, both in title case as well ("CLIP score"
-    -> "CLIP Score": titles capitalise the common words, not the names)."""
+    -> "CLIP Score", "text-to-SQL" -> "Text-to-SQL": titles capitalise the common words,
+    not the names)."""
     forms = _number_variants(form)
-    if is_exact_form(form) and " " in form:
-        forms |= {" ".join(w[:1].upper() + w[1:] if w.islower() else w for w in f.split(" "))
-                  for f in forms}
+    if is_exact_form(form) and (" " in form or form[:1].islower()):
+        forms |= {" ".join(map(_title_case, f.split(" "))) for f in forms}
     return forms
+
+
+def _title_case(word: str) -> str:
+    """Return a word as a title writes it: "score" -> "Score", "text-to-SQL" -> "Text-to-SQL";
+    names keep their case ("CLIP", "mT5")."""
+    return word[:1].upper() + word[1:] if word.islower() or (
+        "-" in word and word[:1].islower()) else word
 
 
 def _number_variants(form: str) -> set[str]:

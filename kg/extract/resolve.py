@@ -44,7 +44,37 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     kept = metric_on_names(toks, title_means_are_methods(
         toks, cue_typed_tasks(toks, select(toks, cands)), title_end))
     return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
-        toks, datasets_stay_datasets(toks, coordinated_datasets(toks, kept))))
+        toks, datasets_stay_datasets(toks, coordinated_datasets(
+            toks, proposed_names_everywhere(toks, kept)))))
+
+
+def proposed_names_everywhere(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Add the other mentions of a name the doc proposes, by its exact words: after
+    "Melodia: ..." and "We propose Melodia, a ...", "Melodia produces ..." names it too,
+    though a capitalised word opening a sentence is otherwise no name."""
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for c in kept:
+        if c.proposed and c.source in ("title", "name"):
+            words = tuple(toks.text[c.start:c.end])
+            if any(ch.isupper() for ch in words[0]):
+                names.setdefault(words[0], []).append(words)
+    if not names:
+        return kept
+    taken = bytearray(len(toks.text))
+    for c in kept:
+        taken[c.start:c.end] = b"\1" * (c.end - c.start)
+    added = []
+    for i, word in enumerate(toks.text):
+        for words in names.get(word, ()):
+            end = i + len(words)
+            if not any(taken[i:end]) and tuple(toks.text[i:end]) == words and (
+                    end == len(toks.text) or not toks.text[end][:1].isalnum()
+                    or toks.ws[end - 1]):
+                taken[i:end] = b"\1" * (end - i)
+                added.append(Candidate(i, end, EntityType.METHOD, "name"))
+    if not added:
+        return kept
+    return sorted([*kept, *added], key=lambda c: c.start)
 
 
 def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:

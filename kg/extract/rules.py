@@ -258,6 +258,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
         return None
     if label is EntityType.METRIC and len(mods) == 1 and info[mods[0]].name and (
             singular(head.lower()) == "score"):
+        if head == "scores" and end < len(toks.text) and _NUMBER.fullmatch(toks.text[end]):
+            return None  # "DocTR-Lite scores 84.6 ANLS": a verb after its subject
         return Candidate(start, spans[mods[0]][1], EntityType.METRIC, "term")  # "FID scores"
     if head.lower() in WEAK_HEADS or singular(head.lower()) in WEAK_HEADS:
         if not mods or any(u.text[k].lower() in _ROLES for k in mods):
@@ -371,28 +373,45 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
 def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Candidate]:
     """Yield single capitalised words that their context names: a lower-case dataset noun
     after them ("the Maniskill benchmark", "the Robomimic and Push-T benchmarks", through a
-    list of such words and names) makes a dataset; a name-like word they are listed with
+    list of such words and names, and past one or two modifiers to a plural: "the Stack
+    Overflow and Reddit federated datasets", not "the NTCIR Math IR test collection") makes
+    a dataset; a name-like word they are listed with
     ("beating Medusa and EAGLE-2") a name typed as that word's context says. Only in the
     abstract, where capitals mark names; not languages ("the English and Chinese corpora")."""
     n = len(u.text)
     for k, info in enumerate(u.info):
         if not info.capital or u.sent_start[k] or info.brk or info.head or (
-                toks.idx[u.spans[k][0]] < title_end or u.text[k] in _LANGUAGES):
+                toks.idx[u.spans[k][0]] < title_end or all(
+                    w in _LANGUAGES for w in u.text[k].split("-"))):  # "English-Chinese"
             continue
         j = k + 1
         while j < min(n, k + 8) and not u.sent_start[j] and (
                 u.text[j] in _LIST_GAPS or u.info[j].name or u.info[j].capital):
             j += 1
-        if j < n and not u.sent_start[j] and u.text[j] in DATASET_CUES or _data_source(u, k):
+        if j < n and not u.sent_start[j] and (
+                u.text[j] in DATASET_CUES or _cue_after_modifiers(u, j, plural=True)
+        ) or _data_source(u, k):
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.DATASET, "name")
         elif _listed_with_a_name(u, k) and not any(
-                _YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]):  # "Zaidan and Wu (2011)"
+                _YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k):
             yield Candidate(u.spans[k][0], u.spans[k][1], _name_type(toks, u, k), "name")
 
 
 def _data_source(u: Units, k: int) -> bool:
     """Return True for a word after data and "from": "benign prompts from Alpaca"."""
     return k > 1 and u.text[k - 1] == "from" and u.text[k - 2].lower() in _DATA_CONTEXT
+
+
+def _named_by_proposal(u: Units, k: int) -> bool:
+    """Return True for a word a proposal names before it describes it: "We propose
+    Melodia, a decoder-only transformer", "we introduce Atlas (...)", "we present Orca,
+    which ..."."""
+    return (0 < k < len(u.text) - 1 and u.text[k - 1] in PROPOSE_CUES
+            and u.text[k + 1] in _DESCRIPTION_STARTS
+            and u.text[k].lower().rstrip(".") not in _DOCUMENT_PARTS)
+
+
+_DESCRIPTION_STARTS = frozenset({",", "(", ":", "which", "that"})
 
 
 def _listed_with_a_name(u: Units, k: int) -> bool:
@@ -517,12 +536,13 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     return EntityType.METHOD
 
 
-def _cue_after_modifiers(u: Units, j: int) -> bool:
+def _cue_after_modifiers(u: Units, j: int, plural: bool = False) -> bool:
     """Return True when one or two lower-case modifiers from unit ``j`` lead to a dataset
-    noun: "the RULER and Needle-in-a-Haystack | long-context benchmarks"."""
+    noun: "the RULER and Needle-in-a-Haystack | long-context benchmarks" (``plural``: only
+    a plural noun, which says the words before it are names of datasets each)."""
     for i in range(j, min(j + 3, len(u.text))):
         if i > j and u.text[i] in DATASET_CUES:
-            return True
+            return not plural or u.text[i] in _PLURAL_CUES
         if u.info[i].brk or u.info[i].head or u.sent_start[i] or not u.text[i].islower():
             return False
     return False
@@ -564,6 +584,7 @@ def _data_before(toks: Tokens, a: int) -> bool:
 
 
 _DATA_NOUNS = frozenset("dataset benchmark corpus suite collection".split())
+_PLURAL_CUES = frozenset("datasets benchmarks corpora suites collections".split())
 _DETERMINERS = ARTICLES | {"our", "this", "its", "their"}
 _PREPOSITIONS = frozenset("on in at across over for with from to into by under of".split())
 _NOT_MODIFIERS = _PREPOSITIONS | frozenset(", ; : . ( ) and or that which who".split())

@@ -32,7 +32,7 @@ RGB-D RGBD
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
-_MATH = re.compile(r"[_{}=+<>|\\]|^-")
+_MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)")  # "a+b"; not "SpEx+", "PointNet++"
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,8 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
         or not any(c.isalpha() for c in text)
         or bool(_COUNTED.fullmatch(text))
         or bool(_URL.search(text) or _MATH.search(text))
-        or (low.endswith("ly") and len(low) > 4 and head_type(low) is None)
+        or (low.endswith("ly") and len(low) > 4 and head_type(low) is None
+            and not is_name_like(text))  # an adverb, not "CSL-Daily"
     )
 
 
