@@ -756,6 +756,14 @@ def test_names_ending_in_plus_or_in_ly_after_a_hyphen(nlp):
     assert not [t for t in typed if "+" in t and t != "QuEx+"], typed
 
 
+def test_an_only_compound_modifies_a_head_an_adverb_after_a_hyphen_ends_a_term(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "We use a decoder-only transformer. We study generative models-particularly diffusion "
+        "models-and their samples.")))
+    assert typed.get("decoder-only transformer") is EntityType.METHOD, typed
+    assert not [t for t in typed if "particularly" in t], typed
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "
@@ -814,13 +822,14 @@ def test_comparatives_and_rival_are_no_part_of_a_term(nlp):
 
 
 def test_more_words_that_are_no_names_or_term_parts(nlp):
-    paper = make_paper("T", (
+    paper = make_paper("Route Learning under Non-IID Clients", (
         "We ask how far small route models go and analyse forgery route attacks on "
         "AI-generated images from RGB-D video with semantic IDs. Accuracy rises on non-IID "
         "splits of QuillQA and of the Flan collection."))
     typed = labels_by_text(nlp, paper)
     assert "small route models" in typed and "forgery route attacks" in typed, typed
-    assert not {"AI-generated", "RGB-D", "IDs", "far small route models"} & set(typed), typed
+    assert not {"AI-generated", "RGB-D", "IDs", "far small route models", "Non-IID",
+                "non-IID"} & set(typed), typed
     assert typed["QuillQA"] is typed["Flan"] is EntityType.DATASET, typed
 
 

@@ -28,7 +28,7 @@ from kg.types import EntityType
 _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
-RGB-D RGBD
+RGB-D RGBD IID Non-IID non-IID
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
@@ -249,9 +249,17 @@ def _is_break_text(text: str, punct: bool, space: bool, stop: bool) -> bool:
         or not any(c.isalpha() for c in text)
         or bool(_COUNTED.fullmatch(text))
         or bool(_URL.search(text) or _MATH.search(text))
-        or (low.endswith("ly") and len(low) > 4 and head_type(low) is None
-            and not is_name_like(text))  # an adverb, not "CSL-Daily"
+        or _adverb(text)
     )
+
+
+def _adverb(text: str) -> bool:
+    """Return True for "significantly" or "models-particularly" (a dash written as a
+    hyphen), not "decoder-only" or the name "CSL-Daily"."""
+    low = text.lower()
+    last = low.rsplit("-", 1)[-1]
+    return (last.endswith("ly") and len(last) > 4 and head_type(low) is None
+            and not is_name_like(text))
 
 
 # a spaCy stop word that modifies a term's head: "part segmentation"
