@@ -764,6 +764,31 @@ def test_an_only_compound_modifies_a_head_an_adverb_after_a_hyphen_ends_a_term(n
     assert not [t for t in typed if "particularly" in t], typed
 
 
+def test_models_of_a_known_task_are_a_method_and_forcing_heads_methods(nlp):
+    paper = make_paper("Quill Forcing for Instruction-Based Image Editing", (
+        "Text-to-video models drift. Instruction-based image editing models over-edit, so we "
+        "train route editors with diffusion forcing."))
+    ms = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("Text-to-video models", EntityType.METHOD) in ms, ms
+    assert ("Instruction-based image editing models", EntityType.METHOD) in ms, ms
+    assert ("Instruction-Based Image Editing", EntityType.TASK) in ms, ms
+    assert ("diffusion forcing", EntityType.METHOD) in ms, ms
+    assert not {t for t, label in ms if t.lower() == "text-to-video"}, ms
+    # a title's term that ends with a known method is a method, and a name: its model is it
+    ms = {(m.text, m.label) for m in found(nlp, make_paper(
+        "Discrete Flow Matching for Route Design", "A discrete flow matching model writes "
+                                                   "routes."))}
+    assert ("discrete flow matching", EntityType.METHOD) in ms, ms
+
+
+def test_a_name_after_and_on_parallel_to_a_dataset_is_a_dataset(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "RoutePilot raises the success rate on WebArena from 12% to 37% and on Route2Web "
+        "from 20% to 41%. It runs on QuillCore and on RouteNet.")))
+    assert typed["WebArena"] is typed["Route2Web"] is EntityType.DATASET, typed
+    assert typed["RouteNet"] is EntityType.METHOD, typed
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "

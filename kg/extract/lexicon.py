@@ -33,7 +33,7 @@ tuning inference bound classifier discriminator generator gan vae sde ode framew
 method approach pipeline mask loss objective calibration selection scaling denoising sampling
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
-prompting iteration search pooling detector simulator
+prompting iteration search pooling detector simulator forcing
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
