@@ -21,7 +21,7 @@ forecasting understanding reasoning planning extraction tagging labeling labelli
 swapping subsampling localization localisation matching registration navigation compression
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
-recommendation folding simulation hallucination design proving inspection
+recommendation folding simulation hallucination design proving inspection grasping locomotion
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -181,12 +181,13 @@ simulator simulators environment environments suite collection
 # Method heads that also name problems: "posterior sampling", "structured optimization".
 # A term with one of these heads is a task where its context says so (TASK_CUES_AFTER right
 # after it, or a TASK_CUES_BEFORE pair of words right before it).
-AMBIGUOUS_HEADS = frozenset("sampling optimization optimisation learning inference".split())
+AMBIGUOUS_HEADS = frozenset("sampling optimization optimisation learning inference denoising".split())
 TASK_CUES_AFTER = frozenset("problem problems task tasks".split())
 TASK_CUES_BEFORE = frozenset({
     ("problem", "of"), ("problems", "of"), ("task", "of"), ("tasks", "of"),
     ("approach", "to"), ("approaches", "to"), ("method", "for"), ("methods", "for"),
     ("algorithms", "for"), ("solution", "to"), ("solutions", "to"),
+    ("models", "for"), ("model", "for"),
 })
 
 # Heads of two-word method terms that name a technique or a model family, not a part of

@@ -69,10 +69,17 @@ def read_tokens(doc: Doc) -> Tokens:
         lower = list(map(_LOWERS.__getitem__, text))
     # A token joins the word unit before it when nothing separates them: no whitespace, no
     # sentence start, neither is one of _PUNCT ("super-resolution", "Wagner's").
+    # A bracket closed right after the token that opened it joins too, and so does what
+    # follows it glued: "E(3)-equivariant" is one word ("E(3" ")" "-" "equivariant").
     starts = [0] if text else []
     for i in range(1, len(text)):
-        if (ws[i - 1] or sent[i] or text[i] in _PUNCT or text[i - 1] in _PUNCT
-                or text[i].isspace()):
+        if ws[i - 1] or sent[i] or text[i].isspace():
+            starts.append(i)
+        elif text[i] == ")" and text[i - 1].count("(") > text[i - 1].count(")"):
+            continue
+        elif text[i - 1] == ")" and starts[-1] != i - 1 and text[i] == "-":
+            continue
+        elif text[i] in _PUNCT or text[i - 1] in _PUNCT:
             starts.append(i)
     return Tokens(text, lower, idx, ws, sent, starts, doc.vocab)
 
@@ -266,7 +273,7 @@ def _adverb(text: str) -> bool:
 _MODIFIER_STOP_WORDS = frozenset({"part"})
 _ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
                             "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
-                            "-assisted -enabled -centric -oriented".split())
+                            "-assisted -enabled -centric -oriented -equivariant -invariant".split())
 
 
 @lru_cache(maxsize=1 << 16)
