@@ -381,11 +381,13 @@ _POSSESSIVE = re.compile(r"\w['\u2019]s\b")  # "Hutchinson's estimator" names a 
 
 
 def _eponym(m: Mention) -> bool:
-    """Return True for a term whose first word is a capitalised adjective inside a sentence
-    ("Bayesian inference", "Gaussian diffusion"): named after a person, an established
-    technique rather than a part met in passing."""
+    """Return True for a term whose first word is a capitalised adjective or names joined by
+    hyphens inside a sentence ("Bayesian inference", "Gaussian diffusion", "Newton-Schulz
+    iterations"): named after people, an established technique rather than a part met in
+    passing."""
     first = m.text.split()[0]
-    return m.start != m.sentence[0] and first[:1].isupper() and first[1:].islower()
+    return m.start != m.sentence[0] and all(  # "Bayesian", "Newton-Schulz", "Bradley-Terry"
+        part[:1].isupper() and part[1:].islower() for part in first.split("-"))
 
 
 def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str, str],

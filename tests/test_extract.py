@@ -807,6 +807,18 @@ def test_denoising_after_models_for_is_a_task_and_grasping_heads_tasks(nlp):
     assert ("quadruped locomotion", EntityType.TASK) in ms, ms
 
 
+def test_decoding_and_optimizers_head_methods_and_a_test_set_names_data(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "Visual contrastive decoding helps, and the Quill optimizer trains it. It scores well "
+        "on the RouteSpeech test set, and QuillHealthBench scores rise. Open-weight route "
+        "agents trail.")))
+    assert typed.get("Visual contrastive decoding") is EntityType.METHOD, typed
+    assert typed.get("Quill optimizer") is EntityType.METHOD, typed
+    assert typed.get("RouteSpeech") is EntityType.DATASET, typed
+    assert typed.get("QuillHealthBench") is EntityType.DATASET, typed
+    assert "route agents" in typed and not [t for t in typed if "Open-weight" in t], typed
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "

@@ -33,7 +33,7 @@ tuning inference bound classifier discriminator generator gan vae sde ode framew
 method approach pipeline mask loss objective calibration selection scaling denoising sampling
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
-prompting iteration search pooling detector simulator forcing
+prompting iteration search pooling detector simulator forcing decoding optimizer optimiser
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
@@ -84,6 +84,7 @@ work works paper papers task tasks problem problems result results experiment ex
 performance quality efficiency capability capabilities ability effectiveness
 our their its this these those that which whose pre-trained pretrained off-the-shelf
 accurate precise rapid detailed nuanced flexible separate complex exact
+open-weight open-weights open-source closed-source proprietary
 identify identifies exploit exploits adapt adapts generalize generalizes formulate formulates
 stabilize stabilizes utilize utilizes utilized perform performs performed provide provides
 provided capture captures captured assign assigns assigned attract attracts attracted

@@ -260,6 +260,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             singular(head.lower()) == "score"):
         if head == "scores" and end < len(toks.text) and _NUMBER.fullmatch(toks.text[end]):
             return None  # "DocTR-Lite scores 84.6 ANLS": a verb after its subject
+        if "bench" in u.text[mods[0]].lower():
+            return None  # "HealthBench scores": the scores on a benchmark, not a metric
         return Candidate(start, spans[mods[0]][1], EntityType.METRIC, "term")  # "FID scores"
     if head.lower() in WEAK_HEADS or singular(head.lower()) in WEAK_HEADS:
         if not mods or any(u.text[k].lower() in _ROLES for k in mods):
@@ -485,6 +487,8 @@ forms tables charts pages
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
 _DATA_PARTS = frozenset("split splits subset subsets".split())  # before "of X"
+_SPLIT_NAMES = frozenset("test training train validation dev development evaluation".split())
+_SPLITS = _DATA_PARTS | {"set", "sets"}  # after "X test"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
 # (datasets counted in billions, such as LAION-5B, are gazetteer entries)
 _MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
@@ -509,8 +513,9 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         if not (word in _LIST_GAPS or u.info[j].name):
             break
         j += 1
-    if _data_apposition(u, k):
-        return EntityType.DATASET
+    if _data_apposition(u, k) or k + 2 < len(u.text) and (
+            u.text[k + 1].lower() in _SPLIT_NAMES and u.text[k + 2].lower() in _SPLITS):
+        return EntityType.DATASET  # "the LibriSpeech-PC test set"
     a = u.spans[first if first >= 0 else k][0]  # a run of words ("first"): its start
     if _data_before(toks, a):
         return EntityType.DATASET
