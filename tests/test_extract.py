@@ -819,6 +819,16 @@ def test_decoding_and_optimizers_head_methods_and_a_test_set_names_data(nlp):
     assert "route agents" in typed and not [t for t in typed if "Open-weight" in t], typed
 
 
+def test_an_opening_gerund_the_acronym_spells_is_part_of_the_name(nlp):
+    paper = make_paper("Denoising Route Restoration Models for Scalable Route Models", (
+        "We propose DRRM for compressive sensing. Scaling Route Restoration Models is hard."))
+    ms = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("Denoising Route Restoration Models", EntityType.METHOD) in ms, ms
+    assert ("Route Restoration Models", EntityType.METHOD) in ms, ms  # "Scaling": no acronym
+    assert ("compressive sensing", EntityType.TASK) in ms, ms
+    assert not [t for t, _ in ms if "Scalable" in t], ms
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "
@@ -961,6 +971,8 @@ def test_a_task_noun_and_what_it_acts_on_name_a_task(nlp):
     ("MeshZip: Accelerate Mesh Rendering by Pruning", "Accelerate Mesh Rendering"),
     ("Segmenting Coral Reefs", "Segmenting Coral Reefs"),
     ("Accelerating Very Large Sparse Mesh Rendering", None),  # too long to trust
+    ("Erasing Concepts from Route Models", "Erasing Concepts"),
+    ("Forecasting Extreme Weather with Routers", "Forecasting Extreme Weather"),
 ])
 def test_a_title_starting_with_a_task_verb_names_the_task(nlp, title, task):
     paper = make_paper(title, "Accelerating mesh rendering matters to many of us.")

@@ -22,6 +22,7 @@ swapping subsampling localization localisation matching registration navigation 
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
+sensing
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -84,7 +85,7 @@ work works paper papers task tasks problem problems result results experiment ex
 performance quality efficiency capability capabilities ability effectiveness
 our their its this these those that which whose pre-trained pretrained off-the-shelf
 accurate precise rapid detailed nuanced flexible separate complex exact
-open-weight open-weights open-source closed-source proprietary
+open-weight open-weights open-source closed-source proprietary scalable
 identify identifies exploit exploits adapt adapts generalize generalizes formulate formulates
 stabilize stabilizes utilize utilizes utilized perform performs performed provide provides
 provided capture captures captured assign assigns assigned attract attracts attracted
@@ -169,7 +170,9 @@ TASK_VERBS: dict[str, str] = {
         "localizing localise localising", "retrieval": "retrieve retrieving",
         "recognition": "recognize recognizing recognise recognising",
         "compression": "compress compressing", "summarization": "summarize summarizing",
-        "animation": "animate animating",
+        "animation": "animate animating", "erasure": "erase erasing", "removal": "remove "
+        "removing", "forecasting": "forecast forecasting", "tracking": "track tracking",
+        "editing": "edit editing",
     }.items() for form in forms.split()}
 
 # After a name, these make it a dataset (environments and simulators count: "the Habitat

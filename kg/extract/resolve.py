@@ -42,7 +42,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
     kept = metric_on_names(toks, title_means_are_methods(
-        toks, cue_typed_tasks(toks, select(toks, cands)), title_end))
+        toks, cue_typed_tasks(toks, spelled_gerunds(toks, select(toks, cands))), title_end))
     return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
         toks, datasets_stay_datasets(toks, parallel_datasets(toks, coordinated_datasets(
             toks, proposed_names_everywhere(toks, kept))))))
@@ -75,6 +75,26 @@ def proposed_names_everywhere(toks: tokens.Tokens, kept: list[Candidate]) -> lis
     if not added:
         return kept
     return sorted([*kept, *added], key=lambda c: c.start)
+
+
+def spelled_gerunds(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Give back a term the opening gerund the rules took for a verb when the doc's
+    acronym spells it: "Denoising | Diffusion Restoration Models ... We propose DDRM" is
+    "Denoising Diffusion Restoration Models"."""
+    out = []
+    acronyms: set[str] | None = None
+    for c in kept:
+        g = c.start - 1
+        if (c.source == "term" and g >= 0 and toks.text[g][:1].isupper()
+                and toks.lower[g].endswith("ing") and (
+                    toks.sent_start[g] or g > 0 and toks.text[g - 1] == ":")):
+            if acronyms is None:
+                acronyms = {t.rstrip("s") for t in toks.text if t.isupper() and len(t) > 2}
+            words = " ".join(toks.text[g:c.end]).replace("-", " ").split()
+            if "".join(w[0] for w in words if w[0].isalnum()).upper() in acronyms:
+                c = replace(c, start=g)
+        out.append(c)
+    return out
 
 
 def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
