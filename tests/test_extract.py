@@ -747,6 +747,12 @@ def test_a_word_a_proposal_names_is_a_name_at_every_mention(nlp):
     assert len(quillia) == 3 and {m[1] for m in quillia} == {EntityType.METHOD}, ms
     assert [m[2] for m in quillia] == [True, True, False]
     assert not [m for m in ms if m[0] in ("Section", "quillia")], ms
+    # a known name inside the proposed one gives way to it there, not elsewhere
+    ms = [(m.text, m.start) for m in found(nlp, make_paper(
+        "Audio Whisper 3: Long Audio Understanding",
+        "Audio Whisper 3 pairs Whisper with a router."))]
+    assert [t for t, _ in ms].count("Audio Whisper 3") == 2, ms
+    assert [t for t, _ in ms].count("Whisper") == 1, ms
 
 
 def test_names_ending_in_plus_or_in_ly_after_a_hyphen(nlp):
@@ -827,6 +833,14 @@ def test_an_opening_gerund_the_acronym_spells_is_part_of_the_name(nlp):
     assert ("Route Restoration Models", EntityType.METHOD) in ms, ms  # "Scaling": no acronym
     assert ("compressive sensing", EntityType.TASK) in ms, ms
     assert not [t for t, _ in ms if "Scalable" in t], ms
+
+
+def test_need_and_share_are_verbs_and_hacking_heads_tasks(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "Phones need route models that share embeddings, and the penalty reduces reward "
+        "hacking.")))
+    assert "route models" in typed and "reward hacking" in typed, typed
+    assert not [t for t in typed if t.startswith(("need", "share"))], typed
 
 
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):

@@ -51,7 +51,9 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
 def proposed_names_everywhere(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
     """Add the other mentions of a name the doc proposes, by its exact words: after
     "Melodia: ..." and "We propose Melodia, a ...", "Melodia produces ..." names it too,
-    though a capitalised word opening a sentence is otherwise no name."""
+    though a capitalised word opening a sentence is otherwise no name. Such a mention takes
+    the place of readings inside it ("Flamingo" in "Audio Flamingo 3"), not of one that
+    crosses its edges."""
     names: dict[str, list[tuple[str, ...]]] = {}
     for c in kept:
         if c.proposed and c.source in ("title", "name"):
@@ -60,22 +62,32 @@ def proposed_names_everywhere(toks: tokens.Tokens, kept: list[Candidate]) -> lis
                 names.setdefault(words[0], []).append(words)
     if not names:
         return kept
-    taken = bytearray(len(toks.text))
+    n = len(toks.text)
+    covered = bytearray(n + 1)  # a kept reading holds the token
+    crossed = bytearray(n + 1)  # a kept reading holds the token and the one before it
     for c in kept:
-        taken[c.start:c.end] = b"\1" * (c.end - c.start)
-    added = []
+        covered[c.start:c.end] = b"\1" * (c.end - c.start)
+        crossed[c.start + 1:c.end] = b"\1" * (c.end - c.start - 1)
+    by_start = {c.start: c for c in kept}
+    added: list[Candidate] = []
+    dropped: set[int] = set()  # starts of readings a longer name mention replaces
     for i, word in enumerate(toks.text):
         for words in names.get(word, ()):
             end = i + len(words)
-            if not any(taken[i:end]) and tuple(toks.text[i:end]) == words and (
-                    end == len(toks.text) or not toks.text[end][:1].isalnum()
-                    or toks.ws[end - 1]):
-                taken[i:end] = b"\1" * (end - i)
-                added.append(Candidate(i, end, EntityType.METHOD, "name"))
+            if (tuple(toks.text[i:end]) != words or crossed[i] or crossed[end]
+                    or end < n and toks.text[end][:1].isalnum() and not toks.ws[end - 1]):
+                continue
+            inner = [by_start[k] for k in range(i, end) if k in by_start]
+            if any(c.start == i and c.end == end for c in inner):
+                break  # found already
+            dropped.update(c.start for c in inner)
+            covered[i:end] = b"\1" * (end - i)
+            crossed[i + 1:end] = b"\1" * (end - i - 1)
+            added.append(Candidate(i, end, EntityType.METHOD, "name"))
+            break
     if not added:
         return kept
-    return sorted([*kept, *added], key=lambda c: c.start)
-
+    return sorted([*(c for c in kept if c.start not in dropped), *added], key=lambda c: c.start)
 
 def spelled_gerunds(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
     """Give back a term the opening gerund the rules took for a verb when the doc's
