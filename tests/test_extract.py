@@ -843,6 +843,18 @@ def test_need_and_share_are_verbs_and_hacking_heads_tasks(nlp):
     assert not [t for t in typed if t.startswith(("need", "share"))], typed
 
 
+def test_versions_splits_sensors_and_a_models_possessive(nlp):
+    typed = labels_by_text(nlp, make_paper("Route Matting and Mesh Recovery", (
+        "Quill3D v2 produces sharp maps on LiDAR scans. On COCO val2017 it lifts RouteSAM 2's "
+        "memory attention, unlike Wagner's method. Video matting is hard. We predict optical "
+        "flow.")))
+    assert typed.get("Quill3D v2") is EntityType.METHOD and "Quill3D" not in typed, typed
+    assert not {"LiDAR", "val2017", "predict optical flow"} & set(typed), typed
+    assert typed.get("memory attention") is EntityType.METHOD, typed
+    assert typed.get("Wagner's method") is EntityType.METHOD, typed
+    assert typed.get("Video matting") is typed.get("Mesh Recovery") is EntityType.TASK, typed
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "

@@ -22,7 +22,7 @@ swapping subsampling localization localisation matching registration navigation 
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
-sensing hacking
+sensing hacking matting recovery
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -86,7 +86,7 @@ performance quality efficiency capability capabilities ability effectiveness
 our their its this these those that which whose pre-trained pretrained off-the-shelf
 accurate precise rapid detailed nuanced flexible separate complex exact
 open-weight open-weights open-source closed-source proprietary scalable
-need needs share shares shared
+need needs share shares shared predict predicts
 identify identifies exploit exploits adapt adapts generalize generalizes formulate formulates
 stabilize stabilizes utilize utilizes utilized perform performs performed provide provides
 provided capture captures captured assign assigns assigned attract attracts attracted

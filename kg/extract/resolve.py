@@ -300,13 +300,13 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
 
 
 def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
-    """Return where a name's version number written from token ``i`` ends when nothing but
-    punctuation or a conjunction follows it: "CoVoST 2 and MuST-C", "NaturalSpeech 3,"
-    (``i``: no version; "BERT 3 times" has none)."""
+    """Return where a name's version number written from token ``i`` ends when it starts
+    with "v" ("Metric3D v2 produces") or nothing but punctuation or a conjunction follows it:
+    "CoVoST 2 and MuST-C", "NaturalSpeech 3," (``i``: no version; "BERT 3 times" has none)."""
     text, n = toks.text, len(toks.text)
     if i < n and toks.ws[i - 1] == 1 and _VERSION.fullmatch(text[i]) and (
-            i + 1 == n or text[i + 1] in _AFTER_A_VERSION):
-        return i + 1
+            text[i][0] in "vV" or i + 1 == n or text[i + 1] in _AFTER_A_VERSION):
+        return i + 1  # "Metric3D v2 produces ...": a "v" says version whatever follows
     return i
 
 

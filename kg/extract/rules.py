@@ -234,10 +234,10 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     run = run[lead:]
     # English modifiers are singular: a plural before the head ends a clause ("images lose
     # accuracy", "conditions Stable Diffusion"), so the term starts after the last one.
-    # So does a common noun's possessive: "the teacher's | accuracy" ("Wagner's method" names
-    # a method: a name's possessive stays)
+    # So does a possessive: "the teacher's | accuracy", "SAM 2's | memory attention" (but
+    # "Wagner's method" names a method: a person's possessive stays)
     plural = [i for i, k in enumerate(run[:-1]) if info[k].plural or (
-        u.text[k][:1].islower() and u.text[k].endswith(("'s", "\u2019s")))]
+        u.text[k].endswith(("'s", "\u2019s")) and not _person(u.text[k][:-2]))]
     run = run[plural[-1] + 1:] if plural else run
     head = u.text[run[-1]]
     label = info[run[-1]].head
@@ -283,6 +283,12 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             info[k].name or info[k].capital and not u.sent_start[k] for k in mods):
         label = EntityType.METHOD
     return Candidate(start, end, label, "term")
+
+
+def _person(word: str) -> bool:
+    """Return True for a word written like a person's name: "Wagner", not "SAM 2" or "GPT-4"
+    (whose possessive names a part of a model: "SAM 2's | memory attention")."""
+    return word[:1].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
 def _opening_verb(toks: Tokens, u: Units, k: int) -> bool:
