@@ -99,6 +99,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     _merge_long_forms(clusters)
     _merge_initials(clusters)
     _merge_spellings(clusters)
+    _merge_sizes(clusters)
     _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
     if known is not None:
         _join_known(clusters, known)
@@ -299,6 +300,33 @@ def _merge_spellings(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
             source = clusters.pop(k)
             target.absorb(source, f"{source.key!r} and {target.key!r} differ only in spaces "
                                   "or hyphens")
+
+
+def _merge_sizes(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
+    """Merge a size or backbone variant of a name a paper proposes into that name:
+    "TabRL-7B" and "Orion-2-72B" are the TabRL and Orion-2 the paper proposes ("we propose
+    TabRL ... TabRL-7B outperforms"). Only where the same paper proposes the bare name, so
+    "Llama-3-8B" stays apart from "Llama-3" elsewhere."""
+    proposed: dict[tuple[EntityType, str], set[str]] = {}
+    for k, c in clusters.items():
+        papers = {m.paper_id for m in c.mentions if m.proposed}
+        if papers and not k[1].startswith("kb:"):
+            proposed[k] = papers
+    if not proposed:
+        return
+    for k in list(clusters):
+        match = _SIZE_SUFFIX.search(k[1])
+        if not match or k[1].startswith("kb:"):
+            continue
+        base = (k[0], k[1][:match.start()])
+        if base in proposed and base in clusters and k in clusters and (
+                proposed[base] & {m.paper_id for m in clusters[k].mentions}):
+            source = clusters.pop(k)
+            clusters[base].absorb(source, f"{source.key!r} is a size of {base[1]!r}, which "
+                                          "the same paper proposes")
+
+
+_SIZE_SUFFIX = re.compile(r" (?:\d+(?:\.\d+)?[bmk]|r\d+|tiny|small|base|large|xl)$")  # of a key
 
 
 def _join_known(clusters: dict[tuple[EntityType, str], _Cluster], known: Known) -> None:

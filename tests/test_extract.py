@@ -855,6 +855,15 @@ def test_versions_splits_sensors_and_a_models_possessive(nlp):
     assert typed.get("Video matting") is typed.get("Mesh Recovery") is EntityType.TASK, typed
 
 
+def test_a_name_list_ends_where_a_clause_opens_and_modalities_are_no_names(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "Trained on CT and MRI scans from datasets including QuillSeg, RouteBrain and "
+        "AMOQ, it outperforms QuillNet and SAM-Route3D; it writes Python and SQL.")))
+    assert typed["QuillSeg"] is typed["AMOQ"] is EntityType.DATASET, typed
+    assert typed["QuillNet"] is typed["SAM-Route3D"] is EntityType.METHOD, typed
+    assert not {"CT", "MRI", "Python", "SQL"} & set(typed), typed
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "

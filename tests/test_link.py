@@ -372,3 +372,14 @@ def test_a_short_form_defined_twice_in_one_paper_is_one_entity(nlp):
     e = entity_of(data, "QuillNet")
     assert e is entity_of(data, "Quantised Lattice Network")
     assert e is entity_of(data, "Quantised Lattice Layout Network")
+
+
+def test_a_size_of_a_proposed_name_is_that_name_only_in_the_proposing_paper(nlp):
+    data = build(nlp,
+                 make_paper("A", "We propose QuillRL, a trainer. QuillRL-7B beats RouteLM-8B."),
+                 make_paper("B", "RouteLM is fast, and QuillRL-13B is slow."))
+    e = entity_of(data, "QuillRL")
+    assert e is entity_of(data, "QuillRL-7B")
+    assert entity_of(data, "QuillRL-13B") is not e  # named only where QuillRL is not proposed
+    assert any("is a size of" in r for r in e.merged_because), e.merged_because
+    assert entity_of(data, "RouteLM-8B") is not entity_of(data, "RouteLM")  # not proposed

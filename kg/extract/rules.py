@@ -695,18 +695,22 @@ def _after_list_cue(toks: Tokens, i: int) -> int | None:
 # What may stand between the names of a list besides up to two other words ("the popular
 # DDIM", "PointFill [4]", "Ho et al.").
 _LIST_GLUE = frozenset(", and or / [ ] the a an et al. etc. e.g. i.e.".split())
+_CLAUSE_OPENERS = frozenset("it we they our its their which that this these while where who".split())
 
 
 def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
     """Yield the name-like units of a list that starts at token ``j``, up to its end: a
-    clause break, a bracket, or three words in a row that are neither names nor glue
-    (TDMSci: 4 wrong entities fewer; the same elsewhere)."""
+    clause break, a bracket, a pronoun or relative that opens a clause, or three words in a
+    row that are neither names nor glue (TDMSci: 4 wrong entities fewer; the same
+    elsewhere)."""
     first, end, _ = _list_extent(u, j, _NAME_LIST_CLOSERS)
     gap = 0
     for k in range(first, end):
         if u.info[k].name:
             yield u.spans[k]
             gap = 0
+        elif u.text[k].lower() in _CLAUSE_OPENERS:
+            return  # "including A, B and C, it outperforms D": a new clause
         elif u.text[k].lower() not in _LIST_GLUE and not u.text[k].isdigit():
             gap += 1
             if gap > 2:
