@@ -864,6 +864,17 @@ def test_a_name_list_ends_where_a_clause_opens_and_modalities_are_no_names(nlp):
     assert not {"CT", "MRI", "Python", "SQL"} & set(typed), typed
 
 
+def test_what_a_model_is_fine_tuned_from_is_a_model_and_one_word_names_take_versions(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "A guard fine-tuned from QuillVL-1.6 on this data and distilled from RouteLM wins. "
+        "On QuillSpeech and TED-QUILL 3, an acoustic route recognizer lowers latency; "
+        "transient object removal helps.")))
+    assert typed.get("QuillVL-1.6") is typed.get("RouteLM") is EntityType.METHOD, typed
+    assert typed.get("TED-QUILL 3") is EntityType.DATASET and "TED-QUILL" not in typed, typed
+    assert typed.get("acoustic route recognizer") is EntityType.METHOD, typed
+    assert typed.get("transient object removal") is EntityType.TASK, typed
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "

@@ -22,7 +22,7 @@ swapping subsampling localization localisation matching registration navigation 
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
-sensing hacking matting recovery
+sensing hacking matting recovery removal
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -35,6 +35,7 @@ method approach pipeline mask loss objective calibration selection scaling denoi
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
 prompting iteration search pooling detector simulator forcing decoding optimizer optimiser
+recognizer recogniser
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())

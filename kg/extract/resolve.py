@@ -275,8 +275,9 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
         end = c.end
         if c.source == "gazetteer" and c.label is EntityType.METHOD:
             end = _version_end(toks, c.end)
-        elif c.source == "name" and c.end - c.start == 1 and c.start not in known:
-            end = _bare_version_end(toks, c.end)  # "CoVoST 2" (a known name has its entry)
+        elif c.source == "name" and c.start not in known and not any(
+                toks.ws[c.start:c.end - 1]):  # one word: "CoVoST 2", "TED-LIUM 3"
+            end = _bare_version_end(toks, c.end)  # (a known name has its entry)
         out.append(c if end == c.end else replace(
             c, end=end, kb_id=c.kb_id if c.kb_id in families else ""))
     return out

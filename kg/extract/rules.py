@@ -493,6 +493,9 @@ forms tables charts pages
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
 _DATA_PARTS = frozenset("split splits subset subsets".split())  # before "of X"
+_DERIVED = frozenset("""
+fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
+""".split())  # before "from X": a model
 _SPLIT_NAMES = frozenset("test training train validation dev development evaluation".split())
 _SPLITS = _DATA_PARTS | {"set", "sets"}  # after "X test"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
@@ -528,6 +531,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
     while len(before) > 2 and _AMOUNT.fullmatch(before[-1]) and not _YEAR.fullmatch(before[-1]):
         before.pop()  # "pretrained on 12 million X tiles": the data named after its amount
+    if len(before) > 1 and before[-1] == "from" and before[-2] in _DERIVED:
+        return EntityType.METHOD  # "fine-tuned from LLaVA-1.6": the model started from
     if before and before[-1] in ("on", "from") and (
             any(w in _DATA_CONTEXT for w in before[:-1])
             or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
