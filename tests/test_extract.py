@@ -875,6 +875,22 @@ def test_what_a_model_is_fine_tuned_from_is_a_model_and_one_word_names_take_vers
     assert typed.get("transient object removal") is EntityType.TASK, typed
 
 
+def test_lists_of_capitalised_names_verbs_after_we_and_glued_known_names(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "On D4RL AntMaze, Quillen and Routeway tasks, we query large language models. We "
+        "compare Quillbolt, Routera and TimesQ-2.0. We pretrain on Route-300B, a corpus of "
+        "points, and run an A/B test in English-to-Chinese. Notes feed a long-context "
+        "Clinical-Longformer, and speech a Whisper-Route.")))
+    assert typed["Quillen"] is typed["Routeway"] is EntityType.DATASET, typed
+    assert typed["Quillbolt"] is typed["Routera"] is EntityType.METHOD, typed
+    assert typed.get("large language models") is EntityType.METHOD, typed
+    assert typed.get("Clinical-Longformer") is typed.get("Whisper-Route") is EntityType.METHOD, (
+        typed)
+    assert typed.get("Route-300B") is EntityType.DATASET, typed
+    assert not {"query large language models", "Longformer", "Whisper", "A/B",
+                "English-to-Chinese"} & set(typed), typed
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "

@@ -274,6 +274,10 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
     for c in cands:
         end = c.end
         if c.source == "gazetteer" and c.label is EntityType.METHOD:
+            start, end = _glued_word(toks, c.start, c.end)
+            if (start, end) != (c.start, c.end):  # "Clinical-Longformer", "Chronos-Bolt"
+                out.append(replace(c, start=start, end=end, kb_id="", source="name"))
+                continue
             end = _version_end(toks, c.end)
         elif c.source == "name" and c.start not in known and not any(
                 toks.ws[c.start:c.end - 1]):  # one word: "CoVoST 2", "TED-LIUM 3"
@@ -281,6 +285,21 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
         out.append(c if end == c.end else replace(
             c, end=end, kb_id=c.kb_id if c.kb_id in families else ""))
     return out
+
+
+def _glued_word(toks: tokens.Tokens, start: int, end: int) -> tuple[int, int]:
+    """Return the span of the word a known name is part of when a hyphen glues it to a
+    capitalised or numbered piece ("Clinical-Longformer", "Chronos-Bolt", "ViT-H"): that
+    word names another model. A lower-case piece ("BERT-based") or a version ("Llama-3",
+    see :func:`_version_end`) leaves the name as it is."""
+    text, ws, n = toks.text, toks.ws, len(toks.text)
+    if (start > 1 and text[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]
+            and text[start - 2][:1].isupper() and text[start - 2].isalnum()):
+        start -= 2
+    if (end + 1 < n and text[end] == "-" and not ws[end - 1] and not ws[end]
+            and text[end + 1][:1].isupper() and text[end + 1].isalpha()):
+        end += 2
+    return start, end
 
 
 def _version_end(toks: tokens.Tokens, i: int) -> int:

@@ -224,6 +224,10 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()
             or _opening_verb(toks, u, run[first]) and last - first > 1):
         first += 1
+    # the word after "we" or "they" is their verb ("We query | large language models")
+    if first < last and u.spans[run[first]][0] > 0 and toks.lower[
+            u.spans[run[first]][0] - 1] in _SUBJECT_PRONOUNS and u.text[run[first]].islower():
+        first += 1
     run = run[first: last + 1][-MAX_TERM_UNITS:]
     # a name is capitalised throughout: lower-case words before a capitalised run that ends
     # the term are no part of it ("We scale | Route Learning", "text-guided | Stable Diffusion")
@@ -300,6 +304,7 @@ def _opening_verb(toks: Tokens, u: Units, k: int) -> bool:
 
 
 _MASKED_OBJECTIVES = frozenset("modeling modelling prediction reconstruction".split())
+_SUBJECT_PRONOUNS = frozenset({"we", "they"})
 _ROLES = frozenset("teacher student teachers students base".split())
 
 
@@ -389,8 +394,8 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
     n = len(u.text)
     for k, info in enumerate(u.info):
         if not info.capital or u.sent_start[k] or info.brk or info.head or (
-                toks.idx[u.spans[k][0]] < title_end or all(
-                    w in _LANGUAGES for w in u.text[k].split("-"))):  # "English-Chinese"
+                toks.idx[u.spans[k][0]] < title_end or all(  # "English-Chinese", "English-to-Chinese"
+                    w in _LANGUAGES or w == "to" for w in u.text[k].split("-"))):
             continue
         j = k + 1
         while j < min(n, k + 8) and not u.sent_start[j] and (
@@ -430,7 +435,24 @@ def _listed_with_a_name(u: Units, k: int) -> bool:
         u.text[k - 1] == "," and k + 1 < n and u.text[k + 1] in _LIST_GAPS))
     after = k + 2 < n and u.info[k + 2].name and not u.sent_start[k + 2] and (
         u.text[k + 1] in _CONJUNCTIONS)
-    return bool(before or after)
+    return bool(before or after) or (
+        k > 1 and u.text[k - 1] in _CONJUNCTIONS and _list_holds_a_name(u, k - 1, -1)) or (
+        k + 2 < n and u.text[k + 1] == "," and _list_holds_a_name(u, k + 1, 1))
+
+
+def _list_holds_a_name(u: Units, j: int, step: int) -> bool:
+    """Return True when the list that goes on from the gap at unit ``j`` (backwards, ``step``
+    -1, or forwards, 1) holds a name-like word past capitalised ones: "AntMaze, Kitchen and
+    | Adroit", "Chronos-Bolt | , Moirai and TimesFM-2.0"."""
+    n = len(u.text)
+    while 0 < j < n - 1 and u.text[j] in _LIST_GAPS and not u.sent_start[j + (step > 0)]:
+        item = j + step
+        if u.info[item].name:
+            return True
+        if not u.info[item].capital:
+            return False
+        j = item + step
+    return False
 
 
 _LIST_GAPS = frozenset({",", "and", "or"})
@@ -510,7 +532,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     "X2014" and "...Bench" are datasets, the rest methods; a size in billions of parameters
     ("X-7B") makes a model."""
     text = u.text[k]
-    if _MODEL_SIZE.search(text):
+    if _MODEL_SIZE.search(text) and not _data_apposition(u, k):  # not "Time-300B, a corpus"
         return EntityType.METHOD
     if "bench" in text.lower() or _DATASET_SUFFIX.search(text):
         return EntityType.DATASET

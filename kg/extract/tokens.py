@@ -28,7 +28,7 @@ from kg.types import EntityType
 _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
-RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript
+RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
