@@ -891,6 +891,13 @@ def test_lists_of_capitalised_names_verbs_after_we_and_glued_known_names(nlp):
                 "English-to-Chinese"} & set(typed), typed
 
 
+def test_a_score_based_on_a_name_does_not_make_it_data_and_plausible_is_no_term_part(nlp):
+    typed = labels_by_text(nlp, make_paper("Physically Plausible Route Generation", (
+        "We propose a consistency score based on QuillFace similarity.")))
+    assert typed.get("QuillFace") is EntityType.METHOD, typed
+    assert typed.get("Route Generation") is EntityType.TASK, typed
+
+
 def test_capitalised_words_before_modifiers_and_a_plural_dataset_noun(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "In simulations on the Quillfeed and Routebook federated datasets, it wins. It uses "

@@ -87,7 +87,7 @@ performance quality efficiency capability capabilities ability effectiveness
 our their its this these those that which whose pre-trained pretrained off-the-shelf
 accurate precise rapid detailed nuanced flexible separate complex exact
 open-weight open-weights open-source closed-source proprietary scalable
-need needs share shares shared predict predicts
+need needs share shares shared predict predicts plausible realistic
 identify identifies exploit exploits adapt adapts generalize generalizes formulate formulates
 stabilize stabilizes utilize utilizes utilized perform performs performed provide provides
 provided capture captures captured assign assigns assigned attract attracts attracted

@@ -112,7 +112,8 @@ def spelled_gerunds(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
 def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
     """Type a name-like word that a metric is reported on as a dataset: "PSNR on Rain100L",
     "exact match on WikiTableQuestions", "an FID of 3.1 on X" (the metric at most
-    :data:`METRIC_WINDOW` tokens before "on", in the same sentence)."""
+    :data:`METRIC_WINDOW` tokens before "on", in the same sentence; not "a score based on
+    ArcFace similarity")."""
     out = list(kept)
     metric_ends = [c.end for c in kept if c.label is EntityType.METRIC]
     if not metric_ends:
@@ -120,7 +121,7 @@ def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
     for i, c in enumerate(out):
         on = c.start - 1
         if (c.source == "name" and c.label is EntityType.METHOD and on > 0
-                and toks.lower[on] in ("on", "across") and any(
+                and toks.lower[on] in ("on", "across") and toks.lower[on - 1] != "based" and any(
                     on - METRIC_WINDOW <= end <= on
                     and not any(toks.sent_start[end:on + 1]) for end in metric_ends)):
             out[i] = replace(c, label=EntityType.DATASET)

@@ -555,7 +555,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         before.pop()  # "pretrained on 12 million X tiles": the data named after its amount
     if len(before) > 1 and before[-1] == "from" and before[-2] in _DERIVED:
         return EntityType.METHOD  # "fine-tuned from LLaVA-1.6": the model started from
-    if before and before[-1] in ("on", "from") and (
+    if before and before[-1] in ("on", "from") and before[-2:-1] != ["based"] and (
             any(w in _DATA_CONTEXT for w in before[:-1])
             or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
         return EntityType.DATASET
