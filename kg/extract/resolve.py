@@ -63,10 +63,8 @@ def proposed_names_everywhere(toks: tokens.Tokens, kept: list[Candidate]) -> lis
     if not names:
         return kept
     n = len(toks.text)
-    covered = bytearray(n + 1)  # a kept reading holds the token
     crossed = bytearray(n + 1)  # a kept reading holds the token and the one before it
     for c in kept:
-        covered[c.start:c.end] = b"\1" * (c.end - c.start)
         crossed[c.start + 1:c.end] = b"\1" * (c.end - c.start - 1)
     by_start = {c.start: c for c in kept}
     added: list[Candidate] = []
@@ -81,13 +79,13 @@ def proposed_names_everywhere(toks: tokens.Tokens, kept: list[Candidate]) -> lis
             if any(c.start == i and c.end == end for c in inner):
                 break  # found already
             dropped.update(c.start for c in inner)
-            covered[i:end] = b"\1" * (end - i)
             crossed[i + 1:end] = b"\1" * (end - i - 1)
             added.append(Candidate(i, end, EntityType.METHOD, "name"))
             break
     if not added:
         return kept
     return sorted([*(c for c in kept if c.start not in dropped), *added], key=lambda c: c.start)
+
 
 def spelled_gerunds(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
     """Give back a term the opening gerund the rules took for a verb when the doc's
@@ -290,8 +288,8 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
 
 def _glued_word(toks: tokens.Tokens, start: int, end: int) -> tuple[int, int]:
     """Return the span of the word a known name is part of when a hyphen glues it to a
-    capitalised or numbered piece ("Clinical-Longformer", "Chronos-Bolt", "ViT-H"): that
-    word names another model. A lower-case piece ("BERT-based") or a version ("Llama-3",
+    capitalised piece ("Clinical-Longformer", "Chronos-Bolt", "ViT-H"): that word names
+    another model. A lower-case piece ("BERT-based") or a version ("Llama-3",
     see :func:`_version_end`) leaves the name as it is."""
     text, ws, n = toks.text, toks.ws, len(toks.text)
     if (start > 1 and text[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]

@@ -394,7 +394,7 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
     n = len(u.text)
     for k, info in enumerate(u.info):
         if not info.capital or u.sent_start[k] or info.brk or info.head or (
-                toks.idx[u.spans[k][0]] < title_end or all(  # "English-Chinese", "English-to-Chinese"
+                toks.idx[u.spans[k][0]] < title_end or all(  # "English-to-Chinese"
                     w in _LANGUAGES or w == "to" for w in u.text[k].split("-"))):
             continue
         j = k + 1
@@ -722,7 +722,8 @@ def _after_list_cue(toks: Tokens, i: int) -> int | None:
 # What may stand between the names of a list besides up to two other words ("the popular
 # DDIM", "PointFill [4]", "Ho et al.").
 _LIST_GLUE = frozenset(", and or / [ ] the a an et al. etc. e.g. i.e.".split())
-_CLAUSE_OPENERS = frozenset("it we they our its their which that this these while where who".split())
+_CLAUSE_OPENERS = frozenset(
+    "it we they our its their which that this these while where who".split())
 
 
 def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
