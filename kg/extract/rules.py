@@ -429,13 +429,14 @@ _DESCRIPTION_STARTS = frozenset({",", "(", ":", "which", "that"})
 
 def _listed_with_a_name(u: Units, k: int) -> bool:
     """Return True when unit ``k`` is joined to a name-like word by and/or ("Medusa and
-    EAGLE-2"), or by a comma inside a list that goes on ("MusicGen, Jukebox and ...")."""
+    EAGLE-2"), or by a comma inside a list that goes on ("MusicGen, Jukebox and ..."),
+    also past other capitalised words of the list (:func:`_list_holds_a_name`)."""
     n = len(u.text)
-    before = k > 1 and u.info[k - 2].name and (u.text[k - 1] in _CONJUNCTIONS or (
-        u.text[k - 1] == "," and k + 1 < n and u.text[k + 1] in _LIST_GAPS))
-    after = k + 2 < n and u.info[k + 2].name and not u.sent_start[k + 2] and (
+    comma_before = k > 1 and u.info[k - 2].name and u.text[k - 1] == "," and (
+        k + 1 < n and u.text[k + 1] in _LIST_GAPS)
+    and_after = k + 2 < n and u.info[k + 2].name and not u.sent_start[k + 2] and (
         u.text[k + 1] in _CONJUNCTIONS)
-    return bool(before or after) or (
+    return bool(comma_before or and_after) or (
         k > 1 and u.text[k - 1] in _CONJUNCTIONS and _list_holds_a_name(u, k - 1, -1)) or (
         k + 2 < n and u.text[k + 1] == "," and _list_holds_a_name(u, k + 1, 1))
 
