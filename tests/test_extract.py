@@ -1097,3 +1097,55 @@ def test_extraction_runs_the_garbage_collector_rarely_and_restores_its_setting(m
     with pytest.raises(RuntimeError), pipeline.rare_young_collections():
         raise RuntimeError("stop")
     assert gc.get_threshold() == before
+
+
+def test_a_name_after_a_percentage_or_points_and_on_is_data(nlp):
+    paper = make_paper("T", "RouteNet-3B reaches 86.1% on TapSpot and 41.2% on TapSpot-Pro, "
+                            "and gains 3.1 points on QuillVQA over ZorbaAgent.")
+    typed = labels_by_text(nlp, paper)
+    assert typed["TapSpot"] is typed["TapSpot-Pro"] is typed["QuillVQA"] is EntityType.DATASET
+    assert typed["RouteNet-3B"] is typed["ZorbaAgent"] is EntityType.METHOD, typed
+
+
+def test_names_split_across_clients_are_data(nlp):
+    paper = make_paper("T", "We tune with Quill-15K and Zorba split across 100 clients, as "
+                            "FedRoute does, and RouteMix partitioned among 50 clients.")
+    typed = labels_by_text(nlp, paper)
+    assert typed["Quill-15K"] is typed["Zorba"] is typed["RouteMix"] is EntityType.DATASET
+    assert typed["FedRoute"] is EntityType.METHOD, typed
+
+
+def test_adjective_ing_words_stay_in_terms_and_align_is_a_verb(nlp):
+    paper = make_paper("T", "We present a spiking route network with sliding window "
+                            "attention. Route models are used to align chat route models.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert {"spiking route network", "sliding window attention"} <= texts, texts
+    assert not any(t.startswith("align") for t in texts), texts
+    assert labels_by_text(nlp, make_paper("Diffusion Models for Code Infilling", "Text."))[
+        "Code Infilling"] is EntityType.TASK
+
+
+def test_a_title_phrase_with_an_adverb_is_no_name_unless_named_again(nlp):
+    hits = {(m.text, m.source) for m in found(nlp, make_paper(
+        "Listen Closely: Route Models for Sound Route Detection", "We study routes."))}
+    assert not any(source == "title" for _, source in hits), hits
+    hits = {(m.text, m.source) for m in found(nlp, make_paper(
+        "Route Quietly: Route Models for Sound Route Detection", "Route Quietly helps."))}
+    assert ("Route Quietly", "title") in hits, hits
+
+
+def test_an_adjective_piece_is_not_glued_to_a_known_name(nlp):
+    texts = {m.text for m in found(nlp, make_paper(
+        "Route Marks for LLM-Generated Text", "We compare CLIP-Guided sampling with "
+                                              "Clinical-Longformer."))}
+    assert "LLM" in texts and "Clinical-Longformer" in texts, texts
+    assert not {"LLM-Generated", "CLIP-Guided"} & texts, texts
+
+
+def test_a_name_after_a_rate_or_error_on_or_before_challenge_is_data(nlp):
+    paper = make_paper("T", "RouteMind raises the success rate on RouteNav-CE by 4.8 points "
+                            "and lowers the error on QuillMap, beating the ZorbaNet baseline "
+                            "of the RODEO challenge.")
+    typed = labels_by_text(nlp, paper)
+    assert typed["RouteNav-CE"] is typed["QuillMap"] is typed["RODEO"] is EntityType.DATASET
+    assert typed["RouteMind"] is typed["ZorbaNet"] is EntityType.METHOD, typed

@@ -22,7 +22,7 @@ swapping subsampling localization localisation matching registration navigation 
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
-sensing hacking matting recovery removal
+sensing hacking matting recovery removal infilling
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -115,7 +115,7 @@ re-ranks reranks tuned
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
 single stable faithful photorealistic fast lightweight light-weight frozen compact fewer
-meet meets newer older larger smaller bigger stronger weaker cheaper simpler rival rivals
+align aligns meet meets newer older larger smaller bigger stronger weaker cheaper simpler rival rivals
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
@@ -181,7 +181,7 @@ TASK_VERBS: dict[str, str] = {
 # simulator", "ALFWorld and WebShop environments").
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
-simulator simulators environment environments suite collection
+simulator simulators environment environments suite collection challenge
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

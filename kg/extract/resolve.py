@@ -289,14 +289,16 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
 def _glued_word(toks: tokens.Tokens, start: int, end: int) -> tuple[int, int]:
     """Return the span of the word a known name is part of when a hyphen glues it to a
     capitalised piece ("Clinical-Longformer", "Chronos-Bolt", "ViT-H"): that word names
-    another model. A lower-case piece ("BERT-based") or a version ("Llama-3",
+    another model. A lower-case piece ("BERT-based"), an adjective's ("LLM-Generated",
+    "CLIP-Guided") or a version ("Llama-3",
     see :func:`_version_end`) leaves the name as it is."""
     text, ws, n = toks.text, toks.ws, len(toks.text)
     if (start > 1 and text[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]
             and text[start - 2][:1].isupper() and text[start - 2].isalnum()):
         start -= 2
     if (end + 1 < n and text[end] == "-" and not ws[end - 1] and not ws[end]
-            and text[end + 1][:1].isupper() and text[end + 1].isalpha()):
+            and text[end + 1][:1].isupper() and text[end + 1].isalpha()
+            and "-" + toks.lower[end + 1] not in tokens.ADJECTIVE_SUFFIXES):  # "LLM-Generated"
         end += 2
     return start, end
 

@@ -220,7 +220,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     # Learning")
     first = 0
     while first < last and toks.lower[spans[run[first]][0]].endswith("ing") and (
-            info[run[first]].head is None
+            info[run[first]].head is None and u.text[run[first]].lower() not in _ADJECTIVE_INGS
             or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()
             or _opening_verb(toks, u, run[first]) and last - first > 1):
         first += 1
@@ -287,6 +287,11 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             info[k].name or info[k].capital and not u.sent_start[k] for k in mods):
         label = EntityType.METHOD
     return Candidate(start, end, label, "term")
+
+
+# -ing words that name a kind, not an action: "spiking neural networks", "sliding window
+# attention", "bounding box regression"
+_ADJECTIVE_INGS = frozenset("spiking sliding bounding moving floating spanning rolling".split())
 
 
 def _person(word: str) -> bool:
@@ -500,11 +505,13 @@ _DATASET_CONTEXT = frozenset("""
 experiment experiments experimental result results evaluate evaluated evaluation evaluations
 validate validated validation train trained training test tested testing benchmark
 benchmarks benchmarked score scores fid accuracy performance finetuned fine-tuned pretrained
+rate rates error errors
 pre-trained pretrain pretraining pre-training tuned
 images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
 _NUMBER = re.compile(r"[\d.,]+%?")
+_SCORE_UNITS = frozenset(("%", "points"))  # "86.1 % on X" (spaCy splits the sign off)
 _EVALUATED = frozenset("evaluate evaluated tested validated benchmarked experiments".split())
 _AMOUNT = re.compile(r"[\d.,]+[kmb]?|thousands?|millions?|billions?|hundreds?")
 _DATA_UNITS = frozenset("""
@@ -519,6 +526,8 @@ _DATA_PARTS = frozenset("split splits subset subsets".split())  # before "of X"
 _DERIVED = frozenset("""
 fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
 """.split())  # before "from X": a model
+_SHARDED = frozenset("split partitioned distributed sharded".split())
+_ACROSS = frozenset("across among between over".split())
 _SPLIT_NAMES = frozenset("test training train validation dev development evaluation".split())
 _SPLITS = _DATA_PARTS | {"set", "sets"}  # after "X test"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
@@ -542,6 +551,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         word = u.text[j].lower()
         if word in DATASET_CUES or _cue_after_modifiers(u, j):
             return EntityType.DATASET
+        if word in _SHARDED and j + 1 < len(u.text) and u.text[j + 1].lower() in _ACROSS:
+            return EntityType.DATASET  # "X and Y split across 100 clients"
         if not (word in _LIST_GAPS or u.info[j].name):
             break
         j += 1
@@ -558,7 +569,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.METHOD  # "fine-tuned from LLaVA-1.6": the model started from
     if before and before[-1] in ("on", "from") and before[-2:-1] != ["based"] and (
             any(w in _DATA_CONTEXT for w in before[:-1])
-            or len(before) > 1 and _NUMBER.fullmatch(before[-2])):
+            or len(before) > 1 and (_NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS)):
         return EntityType.DATASET
     if before and before[-1] == "from" and any(w in _DATA_NOUNS_ALL for w in before[-4:-1]):
         return EntityType.DATASET  # "regression datasets from X", "data taken from X"
@@ -769,6 +780,10 @@ def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
         return None
     if not all(t.text[:1].isupper() or not t.text[:1].isalpha() for t in words):
         return None
+    if len(words) > 1 and words.text not in doc.text[title_end:] and not any(
+            head_type(t.text) or not t.text[1:].islower() for t in words) and any(
+            t.lower_.endswith("ly") and len(t) > 4 for t in words):
+        return None  # "Listen Closely:": plain words with an adverb, never named again
     label = head_type(words[-1].text) or EntityType.METHOD
     if label not in (EntityType.METHOD, EntityType.DATASET) or "bench" in words.text.lower():
         label = EntityType.DATASET if "bench" in words.text.lower() else EntityType.METHOD

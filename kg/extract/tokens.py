@@ -271,7 +271,7 @@ def _adverb(text: str) -> bool:
 
 # a spaCy stop word that modifies a term's head: "part segmentation"
 _MODIFIER_STOP_WORDS = frozenset({"part"})
-_ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
+ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
                             "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
                             "-assisted -enabled -centric -oriented -equivariant -invariant".split())
 
@@ -281,7 +281,7 @@ def is_name(text: str) -> bool:
     """Return True for a unit that looks like the name of a method or dataset."""
     letters = sum(c.isalpha() for c in text)
     return (is_name_like(text) and letters >= 2 and text not in _NOT_NAMES
-            and not text.lower().endswith(_ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
+            and not text.lower().endswith(ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
             and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not _NUMBER.fullmatch(text)
             and not _COUNTED.fullmatch(text) and not _SPLIT.fullmatch(text)
