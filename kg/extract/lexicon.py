@@ -114,8 +114,8 @@ utilised characterise characterises characterised consistent inconsistent re-ran
 re-ranks reranks tuned
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
-single stable faithful photorealistic fast lightweight light-weight frozen compact fewer
-align aligns meet meets newer older larger smaller bigger stronger weaker cheaper simpler rival rivals
+single stable faithful photorealistic fast lightweight small tiny light-weight frozen compact fewer
+align aligns start starts meet meets newer older larger smaller bigger stronger weaker cheaper simpler rival rivals
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
@@ -129,7 +129,7 @@ prior loss objective policy estimation prediction quality solution solutions too
 application applications domain domains setting settings representation representations
 feature features image images video videos text texts sample samples noise output outputs
 input inputs step steps layer layers encoder decoder flow flows guidance distillation
-transformer transformers generator discriminator classifier classifiers mask masks
+generator discriminator classifier classifiers mask masks
 """.split())
 
 # Generic words the trained model may keep (pipeline accurate): words for a kind of model

@@ -198,7 +198,7 @@ def parallel_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candid
     return out
 
 
-PARALLEL_WINDOW = 15  # tokens between the two names
+PARALLEL_WINDOW = 25  # tokens between the two names
 
 
 def _lists(toks: tokens.Tokens, kept: list[Candidate]) -> Iterator[tuple[int, int]]:

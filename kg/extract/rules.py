@@ -394,7 +394,8 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
     list of such words and names, and past one or two modifiers to a plural: "the Stack
     Overflow and Reddit federated datasets", not "the NTCIR Math IR test collection") makes
     a dataset; a name-like word they are listed with
-    ("beating Medusa and EAGLE-2") a name typed as that word's context says. Only in the
+    ("beating Medusa and EAGLE-2"), or "than" before them ("faster than Moshi"), a name
+    typed as that word's context says. Only in the
     abstract, where capitals mark names; not languages ("the English and Chinese corpora")."""
     n = len(u.text)
     for k, info in enumerate(u.info):
@@ -411,7 +412,8 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
         ) or _data_source(u, k):
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.DATASET, "name")
         elif _listed_with_a_name(u, k) and not any(
-                _YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k):
+                _YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k) or (
+                u.text[k - 1].lower() == "than"):  # "interrupts less often than Moshi"
             yield Candidate(u.spans[k][0], u.spans[k][1], _name_type(toks, u, k), "name")
 
 
@@ -498,7 +500,10 @@ def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
     """Yield name-like units (CamelCase, acronyms, digits) as method or dataset candidates."""
     for k, (unit, info) in enumerate(zip(u.spans, u.info)):
         if info.name and not info.brk:
-            yield Candidate(unit[0], unit[1], _name_type(toks, u, k), "name")
+            # "ColPali's nDCG@5": the name without the possessive that spaCy splits off
+            end = unit[1] - 1 if unit[1] - unit[0] > 1 and toks.text[unit[1] - 1] in (
+                "'s", "\u2019s") else unit[1]
+            yield Candidate(unit[0], end, _name_type(toks, u, k), "name")
 
 
 _DATASET_CONTEXT = frozenset("""
