@@ -1183,3 +1183,16 @@ def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     typed = labels_by_text(nlp, paper)
     assert typed["Zorba2Web"] is EntityType.DATASET, typed
     assert not any(t.startswith("start") for t in typed), typed
+
+
+def test_referring_roman_versions_and_a_mixed_case_name_before_a_vague_head(nlp):
+    paper = make_paper("Referring Video Route Segmentation", (
+        "A self-supervised QuillLM encoder and a multilingual TTS model are tested on "
+        "RouteSet III, QuillHard II and ZorbaMeet for speaker diarization and precipitation "
+        "nowcasting, with the highest BLEU scores."))
+    hits = {(m.text, m.label) for m in found(nlp, paper)}
+    assert {("Referring Video Route Segmentation", EntityType.TASK),
+            ("QuillLM", EntityType.METHOD), ("multilingual TTS model", EntityType.METHOD),
+            ("QuillHard II", EntityType.DATASET), ("speaker diarization", EntityType.TASK),
+            ("precipitation nowcasting", EntityType.TASK), ("BLEU", EntityType.METRIC)} <= hits, hits
+    assert not any(text.startswith(("self-supervised", "highest")) for text, _ in hits), hits

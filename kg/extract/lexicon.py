@@ -22,7 +22,7 @@ swapping subsampling localization localisation matching registration navigation 
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
-sensing hacking matting recovery removal infilling
+sensing hacking matting recovery removal infilling diarization nowcasting
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -72,6 +72,7 @@ impressive promising challenging important key main general generic unified vers
 specific particular respective corresponding additional further first second third final
 original underlying resulting given same such other certain extensive comprehensive
 fundamental crucial critical substantial competitive comparable faster slower lower higher
+highest lowest
 propose proposes proposed introduce introduces introduced present presents presented
 show shows shown demonstrate demonstrates demonstrated achieve achieves achieved
 outperform outperforms outperformed enable enables enabled use uses used using leverage

@@ -323,12 +323,16 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
 def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
     """Return where a name's version number written from token ``i`` ends when it starts
     with "v" ("Metric3D v2 produces") or nothing but punctuation or a conjunction follows it:
-    "CoVoST 2 and MuST-C", "NaturalSpeech 3," (``i``: no version; "BERT 3 times" has none)."""
+    "CoVoST 2 and MuST-C", "NaturalSpeech 3,", "DIHARD III," (``i``: no version; "BERT 3
+    times" has none)."""
     text, n = toks.text, len(toks.text)
-    if i < n and toks.ws[i - 1] == 1 and _VERSION.fullmatch(text[i]) and (
+    if i < n and toks.ws[i - 1] == 1 and (_VERSION.fullmatch(text[i]) or text[i] in _ROMAN) and (
             text[i][0] in "vV" or i + 1 == n or text[i + 1] in _AFTER_A_VERSION):
         return i + 1  # "Metric3D v2 produces ...": a "v" says version whatever follows
     return i
+
+
+_ROMAN = frozenset("II III IV".split())  # "DIHARD III,"
 
 
 _AFTER_A_VERSION = frozenset(", . ; : ) and or".split())

@@ -220,7 +220,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     # Learning")
     first = 0
     while first < last and toks.lower[spans[run[first]][0]].endswith("ing") and (
-            info[run[first]].head is None and u.text[run[first]].lower() not in _ADJECTIVE_INGS
+            u.text[run[first]].lower() not in _ADJECTIVE_INGS) and (
+            info[run[first]].head is None
             or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()
             or _opening_verb(toks, u, run[first]) and last - first > 1):
         first += 1
@@ -273,6 +274,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
         if len(mods) == 1 and (info[mods[0]].name or u.text[mods[0]].endswith("'s")):
             return (Candidate(start, end, label, "term")
                     if u.text[mods[0]].endswith("'s") else None)  # "DiT model" is just "DiT"
+        if info[mods[-1]].name and not u.text[mods[-1]].isupper() and all(
+                u.text[k].islower() for k in mods[:-1]):
+            return None  # "a self-supervised WavLM encoder" is WavLM ("TTS model" is no TTS)
     if not mods:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
     if head.lower() in _PRODUCTION_HEADS and all(_manner(u.text[k]) for k in mods):
@@ -290,8 +294,10 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
 
 
 # -ing words that name a kind, not an action: "spiking neural networks", "sliding window
-# attention", "bounding box regression"
-_ADJECTIVE_INGS = frozenset("spiking sliding bounding moving floating spanning rolling".split())
+# attention", "bounding box regression", "referring video object segmentation"
+_ADJECTIVE_INGS = frozenset("""
+spiking sliding bounding moving floating spanning rolling referring
+""".split())
 
 
 def _person(word: str) -> bool:
