@@ -1196,3 +1196,13 @@ def test_referring_roman_versions_and_a_mixed_case_name_before_a_vague_head(nlp)
             ("QuillHard II", EntityType.DATASET), ("speaker diarization", EntityType.TASK),
             ("precipitation nowcasting", EntityType.TASK), ("BLEU", EntityType.METRIC)} <= hits, hits
     assert not any(text.startswith(("self-supervised", "highest")) for text, _ in hits), hits
+
+
+def test_dataset_versions_frames_of_a_name_x_rays_and_refinement(nlp):
+    paper = make_paper("Bidirectional Route Refinement for Frame Routing", (
+        "It raises the win rate on AlpacaEval 2 and the PSNR on the 4K frames of "
+        "QuillX1000FPS, read from a chest X-ray."))
+    hits = {(m.text, m.label) for m in found(nlp, paper)}
+    assert {("AlpacaEval 2", EntityType.DATASET), ("QuillX1000FPS", EntityType.DATASET),
+            ("Bidirectional Route Refinement", EntityType.METHOD)} <= hits, hits
+    assert not any(text.startswith("X-ray") for text, _ in hits), hits

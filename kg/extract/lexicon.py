@@ -35,7 +35,7 @@ method approach pipeline mask loss objective calibration selection scaling denoi
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
 prompting iteration search pooling detector simulator forcing decoding optimizer optimiser
-recognizer recogniser
+recognizer recogniser refinement
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())

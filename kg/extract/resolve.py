@@ -279,7 +279,8 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
                 continue
             end = _version_end(toks, c.end)
         elif c.source == "name" and c.start not in known and not any(
-                toks.ws[c.start:c.end - 1]):  # one word: "CoVoST 2", "TED-LIUM 3"
+                toks.ws[c.start:c.end - 1]) or (  # one word: "CoVoST 2", "TED-LIUM 3"
+                c.source == "gazetteer" and c.label is EntityType.DATASET):  # "AlpacaEval 2,"
             end = _bare_version_end(toks, c.end)  # (a known name has its entry)
         out.append(c if end == c.end else replace(
             c, end=end, kb_id=c.kb_id if c.kb_id in families else ""))

@@ -592,7 +592,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.DATASET
     # "60k hours of X", "2 million images from X": a quantity of data from a named source
     if len(before) > 2 and before[-1] in ("of", "from") and before[-2] in _DATA_UNITS and (
-            _AMOUNT.fullmatch(before[-3])):
+            _AMOUNT.fullmatch(before[-3]) or len(before) > 3 and before[-3] in ("k", "m")
+            and _NUMBER.fullmatch(before[-4])):  # "the 4K frames of X" ("4", "K")
         return EntityType.DATASET
     return EntityType.METHOD
 

@@ -29,7 +29,7 @@ _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
 RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
-GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub PDF PDFs HTML JSON XML CSV
+GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)")  # "a+b"; not "SpEx+", "PointNet++"
