@@ -1206,3 +1206,14 @@ def test_dataset_versions_frames_of_a_name_x_rays_and_refinement(nlp):
     assert {("AlpacaEval 2", EntityType.DATASET), ("QuillX1000FPS", EntityType.DATASET),
             ("Bidirectional Route Refinement", EntityType.METHOD)} <= hits, hits
     assert not any(text.startswith("X-ray") for text, _ in hits), hits
+
+
+def test_capitalised_words_after_a_comparison_are_names(nlp):
+    paper = make_paper("T", "RouteQA improves accuracy by 6.5 points over Quill and Zorba "
+                            "with a smaller model. It outperforms Lumen and Vesta in quality, "
+                            "and is faster than Moshi. It gains over Gaussian data "
+                            "augmentation and improves skill over Europe.")
+    typed = labels_by_text(nlp, paper)
+    assert all(typed.get(n) is EntityType.METHOD for n in
+               ("Quill", "Zorba", "Lumen", "Vesta", "Moshi")), typed
+    assert not {"Gaussian", "Europe"} & set(typed), typed

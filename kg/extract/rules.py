@@ -400,8 +400,8 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
     list of such words and names, and past one or two modifiers to a plural: "the Stack
     Overflow and Reddit federated datasets", not "the NTCIR Math IR test collection") makes
     a dataset; a name-like word they are listed with
-    ("beating Medusa and EAGLE-2"), or "than" before them ("faster than Moshi"), a name
-    typed as that word's context says. Only in the
+    ("beating Medusa and EAGLE-2"), or a comparison before them ("faster than Moshi",
+    "outperforms Genie and Oasis"), a name typed as that word's context says. Only in the
     abstract, where capitals mark names; not languages ("the English and Chinese corpora")."""
     n = len(u.text)
     for k, info in enumerate(u.info):
@@ -419,7 +419,7 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.DATASET, "name")
         elif _listed_with_a_name(u, k) and not any(
                 _YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k) or (
-                u.text[k - 1].lower() == "than"):  # "interrupts less often than Moshi"
+                _compared_with(u, k)):
             yield Candidate(u.spans[k][0], u.spans[k][1], _name_type(toks, u, k), "name")
 
 
@@ -438,6 +438,39 @@ def _named_by_proposal(u: Units, k: int) -> bool:
 
 
 _DESCRIPTION_STARTS = frozenset({",", "(", ":", "which", "that"})
+
+
+def _compared_with(u: Units, k: int) -> bool:
+    """Return True for a capitalised word, or a list of them, after a comparison: "than
+    Moshi", "outperforms Genie and Oasis", "improves accuracy over Binder and Dater" (an
+    "over" counts after a verb of improvement in the same sentence; not before a place)."""
+    after = u.text[k + 1] if k + 1 < len(u.text) and not u.sent_start[k + 1] else "."
+    if u.text[k] in _PLACES or after.isalpha() and after.lower() not in _AFTER_A_COMPARED:
+        return False  # "over Gaussian data augmentation", "over Shape of Motion"
+    j = k - 1
+    while j > 1 and u.text[j] in _LIST_GAPS and (u.info[j - 1].capital or u.info[j - 1].name):
+        j -= 2  # back over the list to the word before it
+    if j < 0 or u.sent_start[j + 1]:
+        return False
+    cue = u.text[j].lower()
+    if cue in _COMPARED:
+        return True
+    if cue != "over":
+        return False
+    start = j
+    while start > 0 and not u.sent_start[start]:
+        start -= 1
+    return any(w.lower() in _IMPROVE_VERBS for w in u.text[start:j])
+
+
+_COMPARED = frozenset("than outperforms outperforming outperform surpasses surpassing beats "
+                      "beating".split())
+_AFTER_A_COMPARED = frozenset("and or in on with by at while for across when using to under "
+                               "without".split())
+_PLACES = frozenset("Europe Asia Africa America Australia Antarctica China India Japan Earth "
+                    "Arctic".split())  # "improves skill over Europe"
+_IMPROVE_VERBS = frozenset("improve improves improved improving gains lowers reduces raises "
+                           "outperforms".split())
 
 
 def _listed_with_a_name(u: Units, k: int) -> bool:
