@@ -1217,3 +1217,13 @@ def test_capitalised_words_after_a_comparison_are_names(nlp):
     assert all(typed.get(n) is EntityType.METHOD for n in
                ("Quill", "Zorba", "Lumen", "Vesta", "Moshi")), typed
     assert not {"Gaussian", "Europe"} & set(typed), typed
+
+
+def test_size_tier_versions_adjective_compounds_and_training_verbs(nlp):
+    paper = make_paper("T", "RouteASR beats Whisper large-v3 and the transformer-based "
+                            "QuillFormer. Pairs used to pretrain CLIP models help us "
+                            "fine-tune route models.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert {"Whisper large-v3", "QuillFormer", "CLIP", "route models"} <= texts, texts
+    assert not {"transformer", "large-v3"} & texts, texts
+    assert not any(t.startswith(("pretrain", "fine-tune")) for t in texts), texts

@@ -179,7 +179,8 @@ class Resolver(BatchComponent):
     def _gazetteer(self, doc: Doc, toks: tokens.Tokens) -> list[Candidate]:
         types = self.types
         return [Candidate(s.start, s.end, types[s.label], "gazetteer", kb_id=s.id_)
-                for s in doc.spans.get(GAZETTEER_KEY, []) if not _hyphen_compound(toks, s.start)]
+                for s in doc.spans.get(GAZETTEER_KEY, [])
+                if not _hyphen_compound(toks, s.start) and not _adjective_compound(toks, s)]
 
 
 def _hyphen_compound(toks: tokens.Tokens, start: int) -> bool:
@@ -190,6 +191,15 @@ def _hyphen_compound(toks: tokens.Tokens, start: int) -> bool:
     text, ws = toks.text, toks.ws
     return (start >= 2 and text[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]
             and text[start].islower() and text[start - 2].islower())
+
+
+def _adjective_compound(toks: tokens.Tokens, span: Span) -> bool:
+    """Return True when a lower-case gazetteer term is the first part of an adjective
+    compound: "the transformer-based OFormer", "diffusion-like" name no method."""
+    end, text, ws = span.end, toks.text, toks.ws
+    return (end + 1 < len(text) and text[end] == "-" and not ws[end - 1] and not ws[end]
+            and text[span.start].islower()
+            and "-" + text[end + 1].lower() in tokens.ADJECTIVE_SUFFIXES)
 
 
 def _ner(doc: Doc) -> list[Candidate]:

@@ -318,7 +318,13 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
         j = i + 1
     while tier(j):
         j += 1
+    if (j + 2 < n and toks.ws[j - 1] == 1 and toks.lower[j] in _SIZE_WORDS and text[j + 1] == "-"
+            and not toks.ws[j] and not toks.ws[j + 1] and _VERSION.fullmatch(text[j + 2])):
+        j += 3  # "Whisper large-v3"
     return j
+
+
+_SIZE_WORDS = frozenset("tiny base small medium large".split())
 
 
 def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
