@@ -1231,8 +1231,16 @@ def test_capitalised_words_after_a_comparison_are_names(nlp):
      "Route tags help route translation and lower the downstream route loss.",
      {"QuillMR 2.0", "ZorbaNet", "route translation", "route loss"},
      ("help", "downstream", "ZorbaNet 84")),
+    # a year is a name's version whatever follows; counting and repair head tasks
+    ("It lowers the EER on QuillSpoof 2019 LA, helps crowd counting and program repair.",
+     {"QuillSpoof 2019", "crowd counting", "program repair"}, ("QuillSpoof 2019 LA",)),
 ])
 def test_versions_tiers_and_words_that_break_terms(nlp, text, kept, cut):
     texts = {m.text for m in found(nlp, make_paper("T", text))}
     assert kept <= texts, texts
     assert not any(t.startswith(cut) for t in texts), texts
+
+
+def test_a_name_after_a_counting_task_and_on_is_data(nlp):
+    typed = labels_by_text(nlp, make_paper("T", "It transfers to crowd counting on ZorbaTech."))
+    assert typed["ZorbaTech"] is EntityType.DATASET, typed

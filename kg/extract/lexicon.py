@@ -22,7 +22,7 @@ swapping subsampling localization localisation matching registration navigation 
 enhancement interpolation anonymization verification identification diagnosis inversion
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
-sensing hacking matting recovery removal infilling diarization nowcasting
+sensing hacking matting recovery removal infilling diarization nowcasting counting repair
 """.split())
 
 METHOD_HEADS = frozenset("""

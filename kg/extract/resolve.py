@@ -329,19 +329,20 @@ _SIZE_WORDS = frozenset("tiny base small medium large".split())
 
 def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
     """Return where a name's version number written from token ``i`` ends when it starts
-    with "v" ("Metric3D v2 produces"), is a one-digit point version ("HMR 2.0 with") or
-    nothing but punctuation or a conjunction follows it:
+    with "v" ("Metric3D v2 produces"), is a one-digit point version ("HMR 2.0 with") or a
+    year ("ASVspoof 2019 LA"), or nothing but punctuation or a conjunction follows it:
     "CoVoST 2 and MuST-C", "NaturalSpeech 3,", "DIHARD III," (``i``: no version; "BERT 3
     times" has none)."""
     text, n = toks.text, len(toks.text)
     if i < n and toks.ws[i - 1] == 1 and (_VERSION.fullmatch(text[i]) or text[i] in _ROMAN) and (
-            text[i][0] in "vV" or _POINT_VERSION.fullmatch(text[i])
+            text[i][0] in "vV" or _POINT_VERSION.fullmatch(text[i]) or _YEAR.fullmatch(text[i])
             or i + 1 == n or text[i + 1] in _AFTER_A_VERSION):
         return i + 1  # "Metric3D v2 produces ...": a "v" says version whatever follows
     return i
 
 
 _ROMAN = frozenset("II III IV".split())  # "DIHARD III,"
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "ASVspoof 2019 LA"
 _POINT_VERSION = re.compile(r"\d\.\d{1,2}")  # "HMR 2.0 with", not a score: "X 84.6"
 
 
