@@ -1244,3 +1244,13 @@ def test_versions_tiers_and_words_that_break_terms(nlp, text, kept, cut):
 def test_a_name_after_a_counting_task_and_on_is_data(nlp):
     typed = labels_by_text(nlp, make_paper("T", "It transfers to crowd counting on ZorbaTech."))
     assert typed["ZorbaTech"] is EntityType.DATASET, typed
+
+
+def test_an_adverbial_comma_after_a_list_of_data_and_a_singular_data_noun(nlp):
+    paper = make_paper("T", "On QTCV and the Zorba multi-organ dataset, RouteSAM-Adapt "
+                            "improves Dice. Accurate binding route prediction helps. We "
+                            "release the synthetic corpus, AfriRoute.")
+    typed = labels_by_text(nlp, paper)
+    assert typed["Zorba"] is typed["AfriRoute"] is EntityType.DATASET, typed
+    assert typed["RouteSAM-Adapt"] is EntityType.METHOD, typed
+    assert typed.get("binding route prediction") is EntityType.TASK, typed

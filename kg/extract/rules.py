@@ -296,7 +296,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
 # -ing words that name a kind, not an action: "spiking neural networks", "sliding window
 # attention", "bounding box regression", "referring video object segmentation"
 _ADJECTIVE_INGS = frozenset("""
-spiking sliding bounding moving floating spanning rolling referring
+spiking sliding bounding moving floating spanning rolling referring binding
 """.split())
 
 
@@ -414,7 +414,8 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
                 u.text[j] in _LIST_GAPS or u.info[j].name or u.info[j].capital):
             j += 1
         if j < n and not u.sent_start[j] and (
-                u.text[j] in DATASET_CUES or _cue_after_modifiers(u, j, plural=True)
+                u.text[j] in DATASET_CUES or _cue_after_modifiers(
+                    u, j, plural=not (j == k + 1 and u.text[k - 1].lower() == "the"))
         ) or _data_source(u, k):
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.DATASET, "name")
         elif _listed_with_a_name(u, k) and not any(
@@ -667,9 +668,15 @@ def _data_apposition(u: Units, k: int) -> bool:
 def _data_before(toks: Tokens, a: int) -> bool:
     """Return True when the name at token ``a`` follows a singular data noun and a comma:
     "we release the synthetic corpus, AfriSynth". Not after a preposition: in "On the
-    LIBERO benchmark, OpenVLA reaches ..." the comma ends an adverbial."""
+    LIBERO benchmark, OpenVLA reaches ..." or "On BTCV and the Synapse dataset, X ..." the
+    comma ends an adverbial."""
     if a < 3 or toks.lower[a - 1] != "," or toks.lower[a - 2] not in _DATA_NOUNS:
         return False
+    start = a - 1
+    while start > 0 and not toks.sent_start[start]:
+        start -= 1
+    if toks.lower[start] in _PREPOSITIONS and "," not in toks.lower[start:a - 1]:
+        return False  # "On BTCV and the Synapse multi-organ dataset, MedSAM-Adapt improves"
     for i in range(a - 3, max(-1, a - 8), -1):
         if toks.sent_start[i + 1] or toks.lower[i] in _NOT_MODIFIERS:
             return False
