@@ -116,7 +116,8 @@ re-ranks reranks tuned
 well-known widely-used lengthy inefficient costly expensive tedious cumbersome
 dedicated principled supplementary automated tailored customized
 single stable faithful photorealistic fast lightweight small tiny light-weight frozen compact fewer
-help helps helped downstream align aligns start starts pretrain pretrains fine-tune fine-tunes finetune finetunes
+help helps helped downstream align aligns start starts pretrain pretrains
+fine-tune fine-tunes finetune finetunes
 meet meets newer older larger smaller bigger stronger weaker cheaper simpler rival rivals
 """.split())
 

@@ -29,7 +29,8 @@ _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
 RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
-GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray
+GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
+PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)")  # "a+b"; not "SpEx+", "PointNet++"
@@ -272,8 +273,8 @@ def _adverb(text: str) -> bool:
 # a spaCy stop word that modifies a term's head: "part segmentation"
 _MODIFIER_STOP_WORDS = frozenset({"part"})
 ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
-                            "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
-                            "-assisted -enabled -centric -oriented -equivariant -invariant".split())
+                           "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
+                           "-assisted -enabled -centric -oriented -equivariant -invariant".split())
 
 
 @lru_cache(maxsize=1 << 16)
