@@ -17,7 +17,7 @@ from kg.extract import tokens
 from kg.extract.lexicon import (
     DATASET_CUES, GENERIC_WORDS, MODEL_KIND_WORDS, TASK_VERBS, WEAK_HEADS,
 )
-from kg.extract.rules import Candidate
+from kg.extract.rules import YEAR, Candidate
 from kg.normalize import singular
 from kg.types import EntityType
 
@@ -335,14 +335,13 @@ def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
     times" has none)."""
     text, n = toks.text, len(toks.text)
     if i < n and toks.ws[i - 1] == 1 and (_VERSION.fullmatch(text[i]) or text[i] in _ROMAN) and (
-            text[i][0] in "vV" or _POINT_VERSION.fullmatch(text[i]) or _YEAR.fullmatch(text[i])
+            text[i][0] in "vV" or _POINT_VERSION.fullmatch(text[i]) or YEAR.fullmatch(text[i])
             or i + 1 == n or text[i + 1] in _AFTER_A_VERSION):
         return i + 1  # "Metric3D v2 produces ...": a "v" says version whatever follows
     return i
 
 
 _ROMAN = frozenset("II III IV".split())  # "DIHARD III,"
-_YEAR = re.compile(r"(?:19|20)\d\d")  # "ASVspoof 2019 LA"
 _POINT_VERSION = re.compile(r"\d\.\d{1,2}")  # "HMR 2.0 with", not a score: "X 84.6"
 
 

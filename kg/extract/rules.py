@@ -419,7 +419,7 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
         ) or _data_source(u, k):
             yield Candidate(u.spans[k][0], u.spans[k][1], EntityType.DATASET, "name")
         elif _listed_with_a_name(u, k) and not any(
-                _YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k) or (
+                YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k) or (
                 _compared_with(u, k)):
             yield Candidate(u.spans[k][0], u.spans[k][1], _name_type(toks, u, k), "name")
 
@@ -458,10 +458,14 @@ def _compared_with(u: Units, k: int) -> bool:
         return True
     if cue != "over":
         return False
-    start = j
-    while start > 0 and not u.sent_start[start]:
-        start -= 1
-    return any(w.lower() in _IMPROVE_VERBS for w in u.text[start:j])
+    return any(w.lower() in _IMPROVE_VERBS for w in u.text[_sentence_start(u.sent_start, j):j])
+
+
+def _sentence_start(starts: list[bool], i: int) -> int:
+    """Return where the sentence holding item ``i`` starts (``starts``: the items' flags)."""
+    while i > 0 and not starts[i]:
+        i -= 1
+    return i
 
 
 _COMPARED = frozenset("than outperforms outperforming outperform surpasses surpassing beats "
@@ -505,7 +509,7 @@ def _list_holds_a_name(u: Units, j: int, step: int) -> bool:
 
 _LIST_GAPS = frozenset({",", "and", "or"})
 _CONJUNCTIONS = frozenset({"and", "or"})
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")  # a year, also a version: "ACE 2005"
 
 
 _LANGUAGES = frozenset("""
@@ -608,7 +612,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     if _data_before(toks, a):
         return EntityType.DATASET
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
-    while len(before) > 2 and _AMOUNT.fullmatch(before[-1]) and not _YEAR.fullmatch(before[-1]):
+    while len(before) > 2 and _AMOUNT.fullmatch(before[-1]) and not YEAR.fullmatch(before[-1]):
         before.pop()  # "pretrained on 12 million X tiles": the data named after its amount
     if len(before) > 1 and before[-1] == "from" and before[-2] in _DERIVED:
         return EntityType.METHOD  # "fine-tuned from LLaVA-1.6": the model started from
@@ -652,7 +656,7 @@ def _data_apposition(u: Units, k: int) -> bool:
         return False
     count = u.text[k + 2]
     if (_AMOUNT.fullmatch(count.lower()) and count[-1] not in "Bb"
-            and any(c.isdigit() for c in count) and not _YEAR.fullmatch(count)):
+            and any(c.isdigit() for c in count) and not YEAR.fullmatch(count)):
         return True
     if u.text[k + 2].lower() not in ARTICLES:
         return False
@@ -672,9 +676,7 @@ def _data_before(toks: Tokens, a: int) -> bool:
     comma ends an adverbial."""
     if a < 3 or toks.lower[a - 1] != "," or toks.lower[a - 2] not in _DATA_NOUNS:
         return False
-    start = a - 1
-    while start > 0 and not toks.sent_start[start]:
-        start -= 1
+    start = _sentence_start(toks.sent_start, a - 1)
     if toks.lower[start] in _PREPOSITIONS and "," not in toks.lower[start:a - 1]:
         return False  # "On BTCV and the Synapse multi-organ dataset, MedSAM-Adapt improves"
     for i in range(a - 3, max(-1, a - 8), -1):
