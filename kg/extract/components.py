@@ -196,10 +196,7 @@ def _hyphen_compound(toks: tokens.Tokens, start: int) -> bool:
 def _adjective_compound(toks: tokens.Tokens, span: Span) -> bool:
     """Return True when a lower-case gazetteer term is the first part of an adjective
     compound: "the transformer-based OFormer", "diffusion-like" name no method."""
-    end, text, ws = span.end, toks.text, toks.ws
-    return (end + 1 < len(text) and text[end] == "-" and not ws[end - 1] and not ws[end]
-            and text[span.start].islower()
-            and "-" + text[end + 1].lower() in tokens.ADJECTIVE_SUFFIXES)
+    return toks.text[span.start].islower() and tokens.adjective_piece_at(toks, span.end)
 
 
 def _ner(doc: Doc) -> list[Candidate]:

@@ -299,7 +299,7 @@ def _glued_word(toks: tokens.Tokens, start: int, end: int) -> tuple[int, int]:
         start -= 2
     if (end + 1 < n and text[end] == "-" and not ws[end - 1] and not ws[end]
             and text[end + 1][:1].isupper() and text[end + 1].isalpha()
-            and "-" + toks.lower[end + 1] not in tokens.ADJECTIVE_SUFFIXES):  # "LLM-Generated"
+            and not tokens.adjective_piece_at(toks, end)):  # "LLM-Generated"
         end += 2
     return start, end
 

@@ -277,6 +277,13 @@ ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -fr
                            "-assisted -enabled -centric -oriented -equivariant -invariant".split())
 
 
+def adjective_piece_at(toks: Tokens, end: int) -> bool:
+    """Return True when a hyphen glued at token ``end`` and the word after it make what
+    ends there an adjective: "transformer | -based", "LLM | -Generated"."""
+    return (end + 1 < len(toks.text) and toks.text[end] == "-" and not toks.ws[end - 1]
+            and not toks.ws[end] and "-" + toks.lower[end + 1] in ADJECTIVE_SUFFIXES)
+
+
 @lru_cache(maxsize=1 << 16)
 def is_name(text: str) -> bool:
     """Return True for a unit that looks like the name of a method or dataset."""
