@@ -112,14 +112,15 @@ def is_name_like(word: str) -> bool:
     """Return True for a word whose casing carries meaning (acronyms, CamelCase, digits).
 
     Each part of a hyphenated word is judged alone, so "One-Step" (title case) is not
-    name-like but "CIFAR-10", "U-Net" and "SkyReel-I2V" are.
+    name-like but "CIFAR-10", "U-Net", "SkyReel-I2V" and "d-Reasoner" are.
     """
     parts = [p for p in word.split("-") if p]
     return any(
         any(c.isupper() for c in p[1:]) or any(c.isdigit() for c in p)
         or (len(p) == 1 and p.isupper())
         for p in parts
-    )
+    ) or (len(parts) > 1 and len(parts[0]) == 1 and parts[0].islower()
+          and parts[1][:1].isupper())  # "d-Reasoner": a one-letter prefix before a capital
 
 
 @lru_cache(maxsize=1 << 16)

@@ -1118,6 +1118,13 @@ def test_extraction_runs_the_garbage_collector_rarely_and_restores_its_setting(m
     # "the X <modifiers> dataset" (singular) and "the synthetic corpus, X" make data
     (("On QTCV and the Zorba multi-organ dataset, RouteSAM-Adapt improves Dice. We release "
       "the synthetic corpus, AfriRoute."), ("Zorba", "AfriRoute"), ("RouteSAM-Adapt",)),
+    # names between a sentence-opening "On" and its comma are where results were measured
+    ("On QUIRACL and ZORBEIR, RouteColBERT improves recall.", ("QUIRACL", "ZORBEIR"),
+     ("RouteColBERT",)),
+    # capitalised words listed after "benchmarks such as" name one dataset each
+    (("On spoken question answering benchmarks such as Quill Questions and Zorba Queries "
+      "it matches Routi while using half the parameters."),
+     ("Quill Questions", "Zorba Queries"), ("Routi",)),
 ])
 def test_names_typed_as_data_by_their_context(nlp, text, data, models):
     typed = labels_by_text(nlp, make_paper("T", text))
@@ -1243,3 +1250,26 @@ def test_versions_tiers_and_words_that_break_terms(nlp, text, kept, cut):
     texts = {m.text for m in found(nlp, make_paper("T", text))}
     assert kept <= texts, texts
     assert not any(t.startswith(cut) for t in texts), texts
+
+
+def test_prefixed_names_memory_sizes_score_units_and_verbs_after_plurals(nlp):
+    paper = make_paper("d-Router: Routing for Masked Route Models", (
+        "We propose d-Router, which fits on a single 80GB GPU and reaches 86.5 QTEDS on "
+        "QuillDoc; it counts 2.284 ZRHs. Pipeline tools chain layout detection and table "
+        "recognition, and speech systems usually chain speech recognition and translation. "
+        "It writes Markdown with LaTeX formulas."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("d-Router") is EntityType.METHOD, typed
+    assert typed.get("QTEDS") is EntityType.METRIC, typed  # a score's unit after a decimal
+    assert typed.get("ZRHs") is not EntityType.METRIC, typed  # a plural after a count
+    assert typed.get("layout detection") is EntityType.TASK, typed
+    assert typed.get("speech recognition") is EntityType.TASK, typed
+    assert not any(t.startswith(("80GB", "chain")) for t in typed), typed
+    assert not {"Markdown", "LaTeX"} & set(typed), typed
+
+
+def test_a_head_noun_after_a_short_forms_bracket_types_it(nlp):
+    paper = make_paper("T", "Vision-language-route (VLR) models map images to actions, and "
+                            "VLR models are slow.")
+    hits = [(m.text, m.label) for m in found(nlp, paper)]
+    assert hits.count(("VLR", EntityType.METHOD)) == 2, hits

@@ -220,7 +220,8 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
         long_cand = resolve.covering(long.start, long.end, [
             c for c in cands if c.start >= long.start or "of" not in toks.lower[c.start:long.start]])
         label = long_cand.label if long_cand else (
-            tokens.head_type(long[-1].text) or _head_before_preposition(long))
+            tokens.head_type(long[-1].text) or _head_before_preposition(long)
+            or _head_after(toks, short.end))
         proposed = any(t.lower_ in PROPOSE_CUES for t in doc[long.sent.start:long.start])
         if label is None and proposed:
             label = EntityType.METHOD
@@ -256,6 +257,14 @@ def _head_before_preposition(long: Span) -> EntityType | None:
     for k, token in enumerate(long[1:], start=1):
         if token.lower_ in _PREPOSITIONS:
             return tokens.head_type(long[k - 1].text)
+    return None
+
+
+def _head_after(toks: tokens.Tokens, end: int) -> EntityType | None:
+    """Return the type of the head noun right after a short form's bracket, which the
+    long form modifies: "vision-language-action (VLA) | models" (VLA names a kind of model)."""
+    if end + 1 < len(toks.text) and toks.text[end] == ")":
+        return tokens.head_type(toks.text[end + 1])
     return None
 
 

@@ -22,9 +22,9 @@ from kg.extract.lexicon import (
     TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
-    Tokens, Units, head_type, runs, span_text, units,
+    Tokens, Units, head_type, plural_word, runs, span_text, units,
 )
-from kg.normalize import singular
+from kg.normalize import is_acronym, singular
 from kg.types import EntityType
 
 MAX_TERM_UNITS = 5
@@ -244,6 +244,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     plural = [i for i, k in enumerate(run[:-1]) if info[k].plural or (
         u.text[k].endswith(("'s", "\u2019s")) and not _person(u.text[k][:-2]))]
     run = run[plural[-1] + 1:] if plural else run
+    if len(run) > 2 and u.text[run[0]] in _VERBS_AFTER_PLURAL and (plural or _subject_before(
+            toks, spans[run[0]][0])):
+        run = run[1:]  # "tools | chain | layout detection": a verb after its plural subject
     head = u.text[run[-1]]
     label = info[run[-1]].head
     assert label is not None  # the run ends at its last head
@@ -292,6 +295,20 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
         label = EntityType.METHOD
     return Candidate(start, end, label, "term")
 
+
+# nouns that are verbs after a plural ("systems chain speech recognition and ...")
+_VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple interleave".split())
+
+
+def _subject_before(toks: Tokens, i: int) -> bool:
+    """Return True when the word before token ``i`` is a plural noun or an adverb in -ly
+    ("systems usually | chain ..."), so a verb may follow."""
+    if i == 0:
+        return False
+    word = toks.lower[i - 1]
+    if word.endswith("ly") and i > 1:
+        word = toks.lower[i - 2]
+    return plural_word(word)
 
 # -ing words that name a kind, not an action: "spiking neural networks", "sliding window
 # attention", "bounding box regression", "referring video object segmentation"
@@ -421,7 +438,15 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
         elif _listed_with_a_name(u, k) and not any(
                 YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k) or (
                 _compared_with(u, k)):
-            yield Candidate(u.spans[k][0], u.spans[k][1], _name_type(toks, u, k), "name")
+            yield Candidate(*_without_possessive(toks, u.spans[k]), _name_type(toks, u, k), "name")
+
+
+def _without_possessive(toks: Tokens, unit: tuple[int, int]) -> tuple[int, int]:
+    """Return a name's tokens without the possessive that spaCy splits off: "ColPali's
+    nDCG@5" names ColPali."""
+    if unit[1] - unit[0] > 1 and toks.text[unit[1] - 1] in ("'s", "\u2019s"):
+        return unit[0], unit[1] - 1
+    return unit
 
 
 def _data_source(u: Units, k: int) -> bool:
@@ -469,7 +494,7 @@ def _sentence_start(starts: list[bool], i: int) -> int:
 
 
 _COMPARED = frozenset("than outperforms outperforming outperform surpasses surpassing beats "
-                      "beating".split())
+                      "beating matches matching rivals exceeds exceeding".split())
 _AFTER_A_COMPARED = frozenset("and or in on with by at while for across when using to under "
                                "without".split())
 _PLACES = frozenset("Europe Asia Africa America Australia Antarctica China India Japan Earth "
@@ -544,10 +569,7 @@ def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
     """Yield name-like units (CamelCase, acronyms, digits) as method or dataset candidates."""
     for k, (unit, info) in enumerate(zip(u.spans, u.info)):
         if info.name and not info.brk:
-            # "ColPali's nDCG@5": the name without the possessive that spaCy splits off
-            end = unit[1] - 1 if unit[1] - unit[0] > 1 and toks.text[unit[1] - 1] in (
-                "'s", "\u2019s") else unit[1]
-            yield Candidate(unit[0], end, _name_type(toks, u, k), "name")
+            yield Candidate(*_without_possessive(toks, unit), _name_type(toks, u, k), "name")
 
 
 _DATASET_CONTEXT = frozenset("""
@@ -560,6 +582,7 @@ images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
 _NUMBER = re.compile(r"[\d.,]+%?")
+_DECIMAL = re.compile(r"\d+\.\d+")
 _SCORE_UNITS = frozenset(("%", "points"))  # "86.1 % on X" (spaCy splits the sign off)
 _EVALUATED = frozenset("evaluate evaluated tested validated benchmarked experiments".split())
 _AMOUNT = re.compile(r"[\d.,]+[kmb]?|thousands?|millions?|billions?|hundreds?")
@@ -595,6 +618,9 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.METHOD
     if "bench" in text.lower() or _DATASET_SUFFIX.search(text):
         return EntityType.DATASET
+    if k > 0 and _DECIMAL.fullmatch(u.text[k - 1]) and text.isalpha() and is_acronym(text) and (
+            not text.endswith("s")):  # "2.284 SRHs": a count
+        return EntityType.METRIC  # "reaches 86.5 TEDS": a score's unit
     j = k + 1  # over a coordinated list of names up to its head noun
     while j < min(len(u.text), k + 8):
         word = u.text[j].lower()
@@ -609,7 +635,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             u.text[k + 1].lower() in _SPLIT_NAMES and u.text[k + 2].lower() in _SPLITS):
         return EntityType.DATASET  # "the LibriSpeech-PC test set"
     a = u.spans[first if first >= 0 else k][0]  # a run of words ("first"): its start
-    if _data_before(toks, a):
+    if _data_before(toks, a) or _opening_on(toks, a):
         return EntityType.DATASET
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
     while len(before) > 2 and _AMOUNT.fullmatch(before[-1]) and not YEAR.fullmatch(before[-1]):
@@ -685,6 +711,27 @@ def _data_before(toks: Tokens, a: int) -> bool:
         if toks.lower[i] in _DETERMINERS:
             return i == 0 or toks.sent_start[i] or toks.lower[i - 1] not in _PREPOSITIONS
     return False
+
+
+def _opening_on(toks: Tokens, a: int) -> bool:
+    """Return True when the name at token ``a`` is in a list of names that a sentence opens
+    with "On" and a comma closes: "On MIRACL, X improves nDCG@10", "On SMD and PSM, ...":
+    where results were measured. Only names and list words between "On" and the comma."""
+    start = _sentence_start(toks.sent_start, a)
+    if toks.lower[start] != "on" or a - start > _OPENING_LIST:
+        return False
+    for i in range(start + 1, min(len(toks.text), start + _OPENING_LIST + 1)):
+        if i > start + 1 and toks.sent_start[i]:
+            return False
+        word = toks.text[i]
+        if word == ",":
+            return i > a
+        if not (word in _LIST_GAPS or word == "the" or word[:1].isupper() or word[:1].isdigit()):
+            return False
+    return False
+
+
+_OPENING_LIST = 12  # tokens from "On" to the comma
 
 
 _DATA_NOUNS = frozenset("dataset benchmark corpus suite collection".split())
@@ -799,7 +846,20 @@ def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
     elsewhere)."""
     first, end, _ = _list_extent(u, j, _NAME_LIST_CLOSERS)
     gap = 0
-    for k in range(first, end):
+    k = first
+    while k < end:
+        if u.info[k].capital and not u.sent_start[k]:
+            # capitalised words together name one item: "Llama Questions", "Web Questions"
+            last = k
+            while last + 1 < end and not u.text[last].endswith(("'s", "\u2019s")) and (
+                    u.info[last + 1].capital or u.info[last + 1].name
+            ) and u.text[last + 1][:1].isalnum():
+                last += 1
+            if last > k:
+                yield u.spans[k][0], u.spans[last][1]
+                gap = 0
+                k = last + 1
+                continue
         if u.info[k].name:
             yield u.spans[k]
             gap = 0
@@ -809,6 +869,7 @@ def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
             gap += 1
             if gap > 2:
                 return
+        k += 1
 
 
 def title_colon(toks: Tokens, title_end: int) -> int | None:

@@ -30,7 +30,7 @@ _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
 RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
-PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray
+PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)")  # "a+b"; not "SpEx+", "PointNet++"
@@ -168,7 +168,7 @@ def unit_info(text: str, punct: bool, space: bool, stop: bool) -> UnitInfo:
     head = head_type(text)
     return UnitInfo(_is_break_text(text, punct, space, stop),
                     head, is_name(text), _plural_modifier(text),
-                    head is not None and _plural_word(text), _capitalised(text))
+                    head is not None and plural_word(text), _capitalised(text))
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,8 @@ def runs(u: Units) -> Iterator[list[int]]:
 
 # a count and what it counts ("4-bit", "700M-parameter", "1-trillion-token", "16-DoF") or a
 # number with its scale or unit ("60k", "7B", "1024px"; not "3D"): no name, no part of a term
-_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF|[\d.,]*\d(?:[KMBkmb]|px|ms|fps)")
+_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF"
+                      r"|[\d.,]*\d(?:[KMBkmb]|[KMGT]i?B|px|ms|fps)")  # "80GB": memory
 
 
 @lru_cache(maxsize=1 << 16)
@@ -303,10 +304,11 @@ _SPLIT = re.compile(r"(?:train|val|test|dev)(?:19|20)\d\d|test-dev|test-std|mini
 @lru_cache(maxsize=1 << 16)
 def _plural_modifier(word: str) -> bool:
     """Return True for a lower-case word that reads as a plural (or a verb's -s form)."""
-    return head_type(word) is None and _plural_word(word)
+    return head_type(word) is None and plural_word(word)
 
 
-def _plural_word(word: str) -> bool:
+def plural_word(word: str) -> bool:
+    """Return True for a lower-case word that reads as a plural ("systems", "tools")."""
     return (word.islower() and word.isalpha() and word not in _SINGULAR_S
             and singular(word) != word)
 
