@@ -1125,6 +1125,10 @@ def test_extraction_runs_the_garbage_collector_rarely_and_restores_its_setting(m
     (("On spoken question answering benchmarks such as Quill Questions and Zorba Queries "
       "it matches Routi while using half the parameters."),
      ("Quill Questions", "Zorba Queries"), ("Routi",)),
+    # a list of tasks that holds a known dataset lists datasets; "the same budget of X"
+    (("Experts tuned on image classification tasks such as Quills, DTD and Zorba397 beat "
+      "models trained on the same budget of RouteWeb-2."),
+     ("Quills", "Zorba397", "RouteWeb-2"), ()),
 ])
 def test_names_typed_as_data_by_their_context(nlp, text, data, models):
     typed = labels_by_text(nlp, make_paper("T", text))
@@ -1273,3 +1277,30 @@ def test_a_head_noun_after_a_short_forms_bracket_types_it(nlp):
                             "VLR models are slow.")
     hits = [(m.text, m.label) for m in found(nlp, paper)]
     assert hits.count(("VLR", EntityType.METHOD)) == 2, hits
+
+
+def test_number_words_hd_ranks_and_verbs_after_plurals_make_no_terms(nlp):
+    paper = make_paper("T", "We build a set of one million route triplets with HD maps, "
+                            "route to the top-2 experts, and rewards from unfiltered tests "
+                            "cause reward hacking.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert "reward hacking" in texts, texts
+    assert not any(t.startswith(("million", "HD", "top-2", "cause")) for t in texts), texts
+
+
+def test_a_capitalised_word_and_a_code_name_a_product(nlp):
+    paper = make_paper("T", "It transfers to a Quillon H1 robot and to Zorba S2, as Table S1 "
+                            "shows.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("Quillon H1") is EntityType.METHOD, typed
+    assert typed.get("Zorba S2") is EntityType.METHOD, typed
+    assert not any(t.startswith("Table") for t in typed), typed
+
+
+def test_a_title_name_the_abstract_twice_calls_data_is_a_dataset(nlp):
+    paper = make_paper("RouteSieve: Classifier-Based Quality Filtering for Pretraining Data", (
+        "We filter web snapshots into RouteSieve, a 4-trillion-token corpus. Models "
+        "pretrained on RouteSieve for 100B tokens win."))
+    hits = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("RouteSieve", EntityType.DATASET) in hits, hits
+    assert ("RouteSieve", EntityType.METHOD) not in hits, hits

@@ -86,6 +86,8 @@ approach approaches method methods framework frameworks technique techniques
 work works paper papers task tasks problem problems result results experiment experiments
 performance quality efficiency capability capabilities ability effectiveness
 our their its this these those that which whose pre-trained pretrained off-the-shelf
+hundred hundreds thousand thousands million millions billion billions trillion trillions
+beat
 accurate precise rapid detailed nuanced flexible separate complex exact
 open-weight open-weights open-source closed-source proprietary scalable
 need needs share shares shared predict predicts plausible realistic

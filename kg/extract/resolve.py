@@ -138,6 +138,8 @@ def proposed_names_keep_their_type(toks: tokens.Tokens, kept: list[Candidate]
     own words say otherwise): "AudioCoT: ... We build AudioCoT, a dataset of ..."."""
     typed = {tokens.span_text(toks, c.start, c.end): c.label for c in kept
              if c.proposed and c.source == "title"}
+    for text in _named_as_data(toks, kept, typed):
+        typed[text] = EntityType.DATASET
     typed.update((tokens.span_text(toks, c.start, c.end), c.label) for c in kept
                  if c.proposed and c.source != "title")
     if not typed:
@@ -146,6 +148,21 @@ def proposed_names_keep_their_type(toks: tokens.Tokens, kept: list[Candidate]
         c.source == "name" and not c.proposed or c.source == "title")
             and (text := tokens.span_text(toks, c.start, c.end)) in typed
             and typed[text] is not c.label else c for c in kept]
+
+
+def _named_as_data(toks: tokens.Tokens, kept: list[Candidate], titled: dict[str, EntityType]
+                   ) -> list[str]:
+    """Return the title's names that the abstract's context calls data at least twice and
+    never a method: "DataSieve: Quality Filtering for ... Data" then "filter Common Crawl
+    into DataSieve, a 4-trillion-token corpus" and "pretrained on DataSieve"."""
+    votes: dict[str, list[EntityType]] = {}
+    for c in kept:
+        if c.source == "name" and not c.proposed:
+            text = tokens.span_text(toks, c.start, c.end)
+            if titled.get(text) is EntityType.METHOD:
+                votes.setdefault(text, []).append(c.label)
+    return [text for text, labels in votes.items()
+            if len(labels) > 1 and all(t is EntityType.DATASET for t in labels)]
 
 
 def datasets_stay_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
@@ -174,7 +191,9 @@ def coordinated_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Can
     for first, last in _lists(toks, out):
         if any(c.label is EntityType.DATASET for c in out[first:last + 1]):
             for i in range(first, last + 1):
-                if out[i].source == "name" and out[i].label is EntityType.METHOD:
+                if out[i].source == "name" and out[i].label is EntityType.METHOD or (
+                        out[i].source == "list" and out[i].label is EntityType.TASK
+                        and toks.text[out[i].start][:1].isupper()):  # "tasks such as Cars,"
                     out[i] = replace(out[i], label=EntityType.DATASET)
     return out
 

@@ -297,7 +297,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
 
 
 # nouns that are verbs after a plural ("systems chain speech recognition and ...")
-_VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple interleave".split())
+_VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple interleave cause lack "
+                                "hurt boost limit".split())
 
 
 def _subject_before(toks: Tokens, i: int) -> bool:
@@ -397,8 +398,8 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
     """Yield runs of two or more capitalised words inside a sentence ("Concept Sliders",
     "Faster Diffusion"): written as a name, so named, even with words the term rules stop at.
     Typed by the last word's head, else by form and context as a name-like word is."""
-    capitals = [k for k, info in enumerate(u.info) if info.capital and not u.sent_start[k]
-                and toks.idx[u.spans[k][0]] >= title_end]
+    capitals = [k for k, info in enumerate(u.info) if (info.capital or k and _model_code(u, k))
+                and not u.sent_start[k] and toks.idx[u.spans[k][0]] >= title_end]
     run: list[int] = []
     for k in [*capitals, -2]:
         if run and k == run[-1] + 1:
@@ -409,6 +410,17 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
             yield Candidate(u.spans[run[0]][0], u.spans[run[-1]][1], label, "name")
         run = [k]
 
+
+
+def _model_code(u: Units, k: int) -> bool:
+    """Return True for a letter-and-digit code after a capitalised word, which together
+    name a product: "a Unitree H1 robot", "Agent S2" (not "Table S1", not "English ASR")."""
+    word, before = u.text[k], u.text[k - 1]
+    return (u.info[k - 1].capital and before not in _LANGUAGES
+            and before.lower() not in _DOCUMENT_PARTS and _CODE.fullmatch(word) is not None)
+
+
+_CODE = re.compile(r"(?!F\d)[A-Z]{1,3}\d{1,4}")  # not F1, a metric ("RadGraph F1")
 
 
 def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Candidate]:
@@ -594,7 +606,8 @@ forms tables charts pages
 """.split())
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
-_DATA_PARTS = frozenset("split splits subset subsets".split())  # before "of X"
+_DATA_PARTS = frozenset("split splits subset subsets portion portions sample samples budget "
+                        "mixture".split())  # before "of X": "the same budget of X"
 _DERIVED = frozenset("""
 fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
 """.split())  # before "from X": a model

@@ -27,7 +27,7 @@ from kg.types import EntityType
 
 _PUNCT = frozenset(",.;:()[]{}\"!?“”")
 _NOT_NAMES = frozenset("""
-AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
+AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR HD SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
 RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
 PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown
@@ -294,10 +294,12 @@ def is_name(text: str) -> bool:
             and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not _NUMBER.fullmatch(text)
             and not _COUNTED.fullmatch(text) and not _SPLIT.fullmatch(text)
+            and not _TOP_K.fullmatch(text)
             and text.count("(") == text.count(")"))  # "SE(3" of "SE(3)-equivariant"
 
 
 _NUMBER = re.compile(r"[\d.,%x×]+[A-Za-z]?")  # "7", "2.5x", "3D"
+_TOP_K = re.compile(r"[Tt]op-\d+")  # "top-2 routing": a rank, no name
 _SPLIT = re.compile(r"(?:train|val|test|dev)(?:19|20)\d\d|test-dev|test-std|minival")  # "val2017"
 
 
