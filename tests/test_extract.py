@@ -1304,3 +1304,24 @@ def test_a_title_name_the_abstract_twice_calls_data_is_a_dataset(nlp):
     hits = {(m.text, m.label) for m in found(nlp, paper)}
     assert ("RouteSieve", EntityType.DATASET) in hits, hits
     assert ("RouteSieve", EntityType.METHOD) not in hits, hits
+
+
+def test_a_model_name_before_a_known_term_is_its_own_mention(nlp):
+    paper = make_paper("T", "We pretrain a QuillViT-g vision transformer with ZorbaV2 "
+                            "self-supervised learning and compare DNA language models.")
+    texts = {m.text for m in found(nlp, paper)}
+    assert {"QuillViT-g", "vision transformer", "ZorbaV2",
+            "self-supervised learning", "DNA language models"} <= texts, texts
+    assert not any(t.startswith(("QuillViT-g v", "ZorbaV2 s")) for t in texts), texts
+
+
+def test_a_kind_words_list_ends_at_the_comma_after_its_last_item(nlp):
+    paper = make_paper("T", "Across 32 clinical tasks, including route subtyping and route "
+                            "prediction, QuillFM outperforms Zorba and Lumen, runs at 95 "
+                            "frames per second on a Vesta Orin, and beats pure route models "
+                            "such as Routa.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("route prediction") is EntityType.TASK, typed
+    assert typed.get("Lumen") is EntityType.METHOD, typed
+    assert typed.get("Vesta Orin") is EntityType.METHOD, typed  # hardware, not data
+    assert not any(t.startswith("pure") for t in typed), typed

@@ -88,7 +88,7 @@ performance quality efficiency capability capabilities ability effectiveness
 our their its this these those that which whose pre-trained pretrained off-the-shelf
 hundred hundreds thousand thousands million millions billion billions trillion trillions
 beat
-accurate precise rapid detailed nuanced flexible separate complex exact
+accurate precise rapid detailed nuanced flexible separate complex exact pure
 open-weight open-weights open-source closed-source proprietary scalable
 need needs share shares shared predict predicts plausible realistic
 identify identifies exploit exploits adapt adapts generalize generalizes formulate formulates

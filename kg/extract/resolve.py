@@ -38,6 +38,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     """
     cands = no_term_across_a_dataset(known_task_before_of(toks, name_before_weak_head(
         toks, known_tail_types_a_term(toks, model_versions(toks, cands, families)), title_end)))
+    cands = name_before_known_term(toks, cands)
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
@@ -238,6 +239,32 @@ def _lists(toks: tokens.Tokens, kept: list[Candidate]) -> Iterator[tuple[int, in
 
 
 _LIST_WORDS = frozenset({",", "and", "or", "the"})
+
+
+def name_before_known_term(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a term that is a name and then a gazetteer term, so both stand: "a ViT-g
+    vision transformer", "DINOv2 self-supervised learning", "the CONCH vision-language
+    model" name ViT-g, a vision transformer; the name is an instance of the term."""
+    known = {(c.start, c.end) for c in cands
+             if c.source == "gazetteer" and c.label is EntityType.METHOD}
+    if not known:
+        return cands
+    name_ends: dict[int, set[int]] = {}
+    for c in cands:
+        if c.source == "name" and c.label is EntityType.METHOD and _model_name(toks, c):
+            name_ends.setdefault(c.start, set()).add(c.end)
+    return [c for c in cands if not (
+        c.source == "term" and c.label is EntityType.METHOD
+        and any((end, c.end) in known for end in name_ends.get(c.start, ())))]
+
+
+def _model_name(toks: tokens.Tokens, c: Candidate) -> bool:
+    """Return True for a name that reads as a model's, not a domain's: "DINOv2", "ViT-g",
+    "CONCH", not "DNA" or "SE(3)" ("DNA language models" are a kind of model)."""
+    text = tokens.span_text(toks, c.start, c.end)
+    letters = [ch for ch in text if ch.isalpha()]
+    return "(" not in text and (any(ch.isdigit() or ch.islower() for ch in text)
+                                or len(letters) > 3)
 
 
 def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end: int

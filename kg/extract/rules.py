@@ -656,7 +656,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     if len(before) > 1 and before[-1] == "from" and before[-2] in _DERIVED:
         return EntityType.METHOD  # "fine-tuned from LLaVA-1.6": the model started from
     if before and before[-1] in ("on", "from") and before[-2:-1] != ["based"] and (
-            any(w in _DATA_CONTEXT for w in before[:-1])
+            any(w in _DATA_CONTEXT for w in before[:-1]) and "per" not in before[-4:-1]
             or len(before) > 1 and (_NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS)):
         return EntityType.DATASET
     if before and before[-1] == "from" and any(w in _DATA_NOUNS_ALL for w in before[-4:-1]):
@@ -798,8 +798,13 @@ def _typed_list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
     between commas, "and", "or" and "/", up to the list's end."""
     first, end, closed = _list_extent(u, j, _CLAUSE_CLOSERS)
     items: list[list[int]] = [[]]
+    last_item = False  # after "and"/"or" comes the last item: a comma after it ends the list
     for k in range(first, end):
+        if u.text[k] == "," and last_item:
+            closed = True  # "tasks, including A, B and C, | X outperforms Y and Z"
+            break
         if u.text[k] in (",", "and", "or", "/"):
+            last_item = last_item or u.text[k] in ("and", "or")
             items.append([])
         else:
             items[-1].append(k)
