@@ -1325,3 +1325,23 @@ def test_a_kind_words_list_ends_at_the_comma_after_its_last_item(nlp):
     assert typed.get("Lumen") is EntityType.METHOD, typed
     assert typed.get("Vesta Orin") is EntityType.METHOD, typed  # hardware, not data
     assert not any(t.startswith("pure") for t in typed), typed
+
+
+def test_a_model_name_splits_from_the_method_term_it_starts(nlp):
+    paper = make_paper("T", "We tune the QuillVL-7B multimodal language model, unlike "
+                            "CLIP-style dual encoders, and keep Q-Mode ultrasound imaging.")
+    texts = {m.text for m in found(nlp, paper)}  # CLIP: a gazetteer name
+    assert {"QuillVL-7B", "multimodal language model", "CLIP", "dual encoders",
+            "Q-Mode ultrasound imaging"} <= texts, texts  # a one-letter piece labels a kind
+
+
+def test_versions_in_lists_modals_and_heads_after_a_short_forms_bracket(nlp):
+    paper = make_paper("T", (
+        "It beats QuillLDM 2, Zorba 2 and Route Audio Open. Route training does not hurt "
+        "route retrieval, and typical solutions repeat verification steps. Models for "
+        "electrocardiogram (ECG) analysis use the Penn Quillbank III (PQB) corpus."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("Zorba 2") is EntityType.METHOD, typed
+    assert typed.get("route retrieval") is EntityType.TASK, typed
+    assert typed.get("PQB") is EntityType.DATASET, typed
+    assert not any(t.startswith(("hurt", "repeat", "ECG")) for t in typed), typed

@@ -22,6 +22,7 @@ from spacy.util import minibatch
 from kg.extract import resolve, rules, tokens
 from kg.extract.rules import Candidate
 from kg.extract.lexicon import PROPOSE_CUES
+from kg.normalize import singular
 from kg.types import EntityType
 
 GAZETTEER_KEY = "kg_gazetteer"
@@ -261,11 +262,19 @@ def _head_before_preposition(long: Span) -> EntityType | None:
 
 
 def _head_after(toks: tokens.Tokens, end: int) -> EntityType | None:
-    """Return the type of the head noun right after a short form's bracket, which the
-    long form modifies: "vision-language-action (VLA) | models" (VLA names a kind of model)."""
+    """Return the type of the head noun after a short form's bracket, which the long form
+    modifies, when it is a kind of model, a task or data: "vision-language-action (VLA) |
+    models" (VLA names a kind of model; "electrocardiogram (ECG) analysis" names none)."""
     if end + 1 < len(toks.text) and toks.text[end] == ")":
-        return tokens.head_type(toks.text[end + 1])
+        if singular(toks.lower[end + 1]) in _MODEL_KINDS:
+            return EntityType.METHOD
+        head = tokens.head_type(toks.text[end + 1])  # "Penn Treebank III (PTB) corpus"
+        return head if head in (EntityType.TASK, EntityType.DATASET) else None
     return None
+
+
+_MODEL_KINDS = frozenset("model network architecture layer encoder decoder policy transformer "
+                         "agent".split())
 
 
 def _untyped_short_forms(abbreviations: list[tuple[Span, Span]], toks: tokens.Tokens,

@@ -9,7 +9,7 @@ and calls these functions, which see only those records and the doc's token fact
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,7 +18,7 @@ from kg.extract.lexicon import (
     DATASET_CUES, GENERIC_WORDS, MODEL_KIND_WORDS, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.rules import YEAR, Candidate
-from kg.normalize import singular
+from kg.normalize import is_name_like, singular
 from kg.types import EntityType
 
 # Which source wins when two candidates cover the same tokens.
@@ -242,29 +242,69 @@ _LIST_WORDS = frozenset({",", "and", "or", "the"})
 
 
 def name_before_known_term(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
-    """Drop a term that is a name and then a gazetteer term, so both stand: "a ViT-g
-    vision transformer", "DINOv2 self-supervised learning", "the CONCH vision-language
-    model" name ViT-g, a vision transformer; the name is an instance of the term."""
+    """Split a method term that starts with a model's name into the name and the term after
+    it, so both stand: "a ViT-g vision transformer", "DINOv2 self-supervised learning",
+    "the Qwen2-VL-7B multimodal language model", also past a "-style" or "-like" glued to
+    the name ("CLIP-style dual encoders"): the name is an instance of the term. The rest is
+    a gazetteer method or two or more lower-case words with a method head."""
     known = {(c.start, c.end) for c in cands
              if c.source == "gazetteer" and c.label is EntityType.METHOD}
-    if not known:
-        return cands
     name_ends: dict[int, set[int]] = {}
     for c in cands:
-        if c.source == "name" and c.label is EntityType.METHOD and _model_name(toks, c):
+        if c.source in ("name", "gazetteer") and c.label is EntityType.METHOD and (
+                _model_name(toks, c)):
             name_ends.setdefault(c.start, set()).add(c.end)
-    return [c for c in cands if not (
-        c.source == "term" and c.label is EntityType.METHOD
-        and any((end, c.end) in known for end in name_ends.get(c.start, ())))]
+    if not name_ends:
+        return cands
+    out = []
+    for c in cands:
+        rest = _term_after_a_name(toks, c, name_ends.get(c.start, ()), known)
+        if rest is None:
+            out.append(c)
+        elif rest >= 0:
+            out.append(replace(c, start=rest))
+    return out
+
+
+def _term_after_a_name(toks: tokens.Tokens, c: Candidate, ends: Iterable[int],
+                       known: set[tuple[int, int]]) -> int | None:
+    """Return where the term ``c`` goes on after a name it starts with (see
+    :func:`name_before_known_term`), -1 when a gazetteer term covers the rest, or None."""
+    if c.source != "term" or c.label is not EntityType.METHOD:
+        return None
+    for end in ends:
+        rest = end + 2 if tokens.adjective_piece_at(toks, end) and (
+            toks.lower[end + 1] in _LIKE_PIECES) else end
+        if (rest, c.end) in known:
+            return -1
+        if c.end - rest > 1 and all(w.islower() for w in toks.text[rest:c.end]) and (
+                tokens.head_type(toks.text[c.end - 1]) is EntityType.METHOD):
+            return rest
+    return None
+
+
+_LIKE_PIECES = frozenset(("style", "like"))
+
+
+def _model_word(word: str) -> bool:
+    """Return True for a word written as a model's name: a piece of two or more characters
+    with a digit or an inner capital ("ViT-g", "DINOv2", "CLIP"); a one-letter piece alone
+    ("B-Mode", "Best-of-N") labels a kind, not a model."""
+    return any(len(p) > 1 and is_name_like(p) for p in word.split("-"))
 
 
 def _model_name(toks: tokens.Tokens, c: Candidate) -> bool:
-    """Return True for a name that reads as a model's, not a domain's: "DINOv2", "ViT-g",
-    "CONCH", not "DNA" or "SE(3)" ("DNA language models" are a kind of model)."""
+    """Return True for a name that reads as a model's, not a domain's or a common term's:
+    "DINOv2", "ViT-g", "CONCH", "Genie" before "-style"; not "DNA" or "SE(3)" ("DNA
+    language models" are a kind of model), "Maximum Entropy-based" or "rectified flow"."""
     text = tokens.span_text(toks, c.start, c.end)
     letters = [ch for ch in text if ch.isalpha()]
-    return "(" not in text and (any(ch.isdigit() or ch.islower() for ch in text)
-                                or len(letters) > 3)
+    if "(" in text or text.lower().endswith(tokens.ADJECTIVE_SUFFIXES) or (
+            text.isupper() and len(letters) <= 3):
+        return False
+    return any(_model_word(w) for w in text.split()) or (
+        c.end - c.start == 1 and text[:1].isupper() and tokens.adjective_piece_at(toks, c.end)
+        and toks.lower[c.end + 1] in _LIKE_PIECES)
 
 
 def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end: int

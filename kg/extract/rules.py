@@ -229,6 +229,10 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     if first < last and u.spans[run[first]][0] > 0 and toks.lower[
             u.spans[run[first]][0] - 1] in _SUBJECT_PRONOUNS and u.text[run[first]].islower():
         first += 1
+    # and so is the word after a modal or "not" ("does not | hurt | text retrieval")
+    if first < last and u.spans[run[first]][0] > 0 and toks.lower[
+            u.spans[run[first]][0] - 1] in _MODALS and u.text[run[first]].islower():
+        first += 1
     run = run[first: last + 1][-MAX_TERM_UNITS:]
     # a name is capitalised throughout: lower-case words before a capitalised run that ends
     # the term are no part of it ("We scale | Route Learning", "text-guided | Stable Diffusion")
@@ -244,7 +248,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     plural = [i for i, k in enumerate(run[:-1]) if info[k].plural or (
         u.text[k].endswith(("'s", "\u2019s")) and not _person(u.text[k][:-2]))]
     run = run[plural[-1] + 1:] if plural else run
-    if len(run) > 2 and u.text[run[0]] in _VERBS_AFTER_PLURAL and (plural or _subject_before(
+    if len(run) > 1 and u.text[run[0]] in _VERBS_AFTER_PLURAL and (plural or _subject_before(
             toks, spans[run[0]][0])):
         run = run[1:]  # "tools | chain | layout detection": a verb after its plural subject
     head = u.text[run[-1]]
@@ -296,9 +300,11 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     return Candidate(start, end, label, "term")
 
 
+_MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
+
 # nouns that are verbs after a plural ("systems chain speech recognition and ...")
 _VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple interleave cause lack "
-                                "hurt boost limit".split())
+                                "hurt boost limit repeat".split())
 
 
 def _subject_before(toks: Tokens, i: int) -> bool:
@@ -520,13 +526,19 @@ def _listed_with_a_name(u: Units, k: int) -> bool:
     EAGLE-2"), or by a comma inside a list that goes on ("MusicGen, Jukebox and ..."),
     also past other capitalised words of the list (:func:`_list_holds_a_name`)."""
     n = len(u.text)
-    comma_before = k > 1 and u.info[k - 2].name and u.text[k - 1] == "," and (
-        k + 1 < n and u.text[k + 1] in _LIST_GAPS)
-    and_after = k + 2 < n and u.info[k + 2].name and not u.sent_start[k + 2] and (
-        u.text[k + 1] in _CONJUNCTIONS)
+    # a version number stays with its name: "AudioLDM 2, Tango 2 and Stable Audio Open"
+    prev = k - 3 if k > 2 and _LIST_VERSION.fullmatch(u.text[k - 2]) else k - 2
+    after = k + 2 if k + 1 < n and _LIST_VERSION.fullmatch(u.text[k + 1]) else k + 1
+    comma_before = prev >= 0 and u.info[prev].name and u.text[k - 1] == "," and (
+        after < n and u.text[after] in _LIST_GAPS)
+    and_after = after + 1 < n and u.info[after + 1].name and not u.sent_start[after + 1] and (
+        u.text[after] in _CONJUNCTIONS)
     return bool(comma_before or and_after) or (
         k > 1 and u.text[k - 1] in _CONJUNCTIONS and _list_holds_a_name(u, k - 1, -1)) or (
-        k + 2 < n and u.text[k + 1] == "," and _list_holds_a_name(u, k + 1, 1))
+        after + 1 < n and u.text[after] == "," and _list_holds_a_name(u, after, 1))
+
+
+_LIST_VERSION = re.compile(r"\d(?:\.\d)?")
 
 
 def _list_holds_a_name(u: Units, j: int, step: int) -> bool:
