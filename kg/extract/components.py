@@ -283,7 +283,9 @@ def _untyped_short_forms(abbreviations: list[tuple[Span, Span]], toks: tokens.To
     if not abbreviations:
         return set()
     typed = {tokens.span_text(toks, c.start, c.end) for c in cands if c.source == "abbreviation"}
-    return {s.text for s, _ in abbreviations} - typed
+    untyped = {s.text for s, _ in abbreviations} - typed
+    # the singular is the same short form: "regions (CDRs)" ... "the CDR sequences"
+    return untyped | {u[:-1] for u in untyped if u.endswith("s") and u[:-1] not in typed}
 
 
 def _occurrences(doc: Doc, doc_text: str, text: str) -> list[Span]:

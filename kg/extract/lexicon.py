@@ -87,7 +87,7 @@ work works paper papers task tasks problem problems result results experiment ex
 performance quality efficiency capability capabilities ability effectiveness
 our their its this these those that which whose pre-trained pretrained off-the-shelf
 hundred hundreds thousand thousands million millions billion billions trillion trillions
-beat
+beat reach reaches reached
 accurate precise rapid detailed nuanced flexible separate complex exact pure
 open-weight open-weights open-source closed-source proprietary scalable
 need needs share shares shared predict predicts plausible realistic

@@ -273,9 +273,10 @@ def _term_after_a_name(toks: tokens.Tokens, c: Candidate, ends: Iterable[int],
     if c.source != "term" or c.label is not EntityType.METHOD:
         return None
     for end in ends:
-        rest = end + 2 if tokens.adjective_piece_at(toks, end) and (
-            toks.lower[end + 1] in _LIKE_PIECES) else end
-        if (rest, c.end) in known:
+        like = tokens.adjective_piece_at(toks, end) and toks.lower[end + 1] in _LIKE_PIECES
+        rest = end + 2 if like else end
+        if (rest, c.end) in known or like and c.end - rest == 1 and (
+                singular(toks.lower[rest]) in WEAK_HEADS):  # "Llama-style models": Llama
             return -1
         if c.end - rest > 1 and all(w.islower() for w in toks.text[rest:c.end]) and (
                 tokens.head_type(toks.text[c.end - 1]) is EntityType.METHOD):

@@ -229,9 +229,12 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     if first < last and u.spans[run[first]][0] > 0 and toks.lower[
             u.spans[run[first]][0] - 1] in _SUBJECT_PRONOUNS and u.text[run[first]].islower():
         first += 1
-    # and so is the word after a modal or "not" ("does not | hurt | text retrieval")
-    if first < last and u.spans[run[first]][0] > 0 and toks.lower[
-            u.spans[run[first]][0] - 1] in _MODALS and u.text[run[first]].islower():
+    # and so is the word after a modal or "not" ("does not | hurt | text retrieval"), and
+    # a participle after "has" ("has approached | diffusion models")
+    if first < last and u.spans[run[first]][0] > 0 and u.text[run[first]].islower() and (
+            toks.lower[u.spans[run[first]][0] - 1] in _MODALS
+            or toks.lower[u.spans[run[first]][0] - 1] in _PERFECT
+            and u.text[run[first]].endswith("ed")):
         first += 1
     run = run[first: last + 1][-MAX_TERM_UNITS:]
     # a name is capitalised throughout: lower-case words before a capitalised run that ends
@@ -263,6 +266,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             # cardiac dataset" is ACDC
             after = mods[mods.index(names[-1]) + 1:]
             end = names[-1] if all(u.text[k].islower() for k in after) else mods[-1]
+            before = mods[:mods.index(names[0])]  # "the multilingual | MuAViC benchmark"
+            if before and all(u.text[k].islower() for k in before):
+                start = spans[names[0]][0]
             return Candidate(start, spans[end][1], EntityType.DATASET, "dataset-cue")
         if len(mods) > 1 and info[mods[-1]].head is EntityType.TASK:
             # "zero-shot language modeling benchmarks": unnamed benchmarks of a task
@@ -301,6 +307,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
 
 
 _MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
+_PERFECT = frozenset(("has", "have", "had"))
 
 # nouns that are verbs after a plural ("systems chain speech recognition and ...")
 _VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple interleave cause lack "
@@ -320,7 +327,7 @@ def _subject_before(toks: Tokens, i: int) -> bool:
 # -ing words that name a kind, not an action: "spiking neural networks", "sliding window
 # attention", "bounding box regression", "referring video object segmentation"
 _ADJECTIVE_INGS = frozenset("""
-spiking sliding bounding moving floating spanning rolling referring binding
+spiking sliding bounding moving floating spanning rolling referring binding singing
 """.split())
 
 
@@ -592,8 +599,15 @@ def possessive_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
 def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
     """Yield name-like units (CamelCase, acronyms, digits) as method or dataset candidates."""
     for k, (unit, info) in enumerate(zip(u.spans, u.info)):
-        if info.name and not info.brk:
+        if info.name and not info.brk and u.text[k] not in _COMPANIES:
             yield Candidate(*_without_possessive(toks, unit), _name_type(toks, u, k), "name")
+
+
+# a company's name alone names no method ("on NVIDIA Blackwell GPUs"); within a name it
+# stays ("NVIDIA Dynamic Scenes", "OpenAI Operator")
+_COMPANIES = frozenset("""
+NVIDIA OpenAI DeepMind AMD ByteDance
+""".split())
 
 
 _DATASET_CONTEXT = frozenset("""
@@ -728,8 +742,10 @@ def _data_before(toks: Tokens, a: int) -> bool:
     if a < 3 or toks.lower[a - 1] != "," or toks.lower[a - 2] not in _DATA_NOUNS:
         return False
     start = _sentence_start(toks.sent_start, a - 1)
-    if toks.lower[start] in _PREPOSITIONS and "," not in toks.lower[start:a - 1]:
-        return False  # "On BTCV and the Synapse multi-organ dataset, MedSAM-Adapt improves"
+    if toks.lower[start] in _PREPOSITIONS and (
+            "," not in toks.lower[start:a - 1] or "and" in toks.lower[start:a - 1]):
+        return False  # "On BTCV and the Synapse multi-organ dataset, MedSAM-Adapt improves",
+        # "On TruthfulQA, FActScore biographies and the SimpleQA benchmark, DebateFact .."
     for i in range(a - 3, max(-1, a - 8), -1):
         if toks.sent_start[i + 1] or toks.lower[i] in _NOT_MODIFIERS:
             return False
