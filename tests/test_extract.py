@@ -1368,3 +1368,14 @@ def test_a_like_piece_before_a_vague_head_leaves_the_name_and_singing_is_a_kind(
                             "Llama-style models.")
     texts = {m.text for m in found(nlp, paper)}
     assert {"Singing voice synthesis", "Llama"} <= texts, texts
+
+
+def test_names_after_a_data_noun_and_a_dataset_before_its_tasks(nlp):
+    paper = make_paper("T", "It gains on the compositional benchmarks QUARO, ZorbaCrepe and "
+                            "Routoground. On QuillNet property prediction tasks, it wins in "
+                            "a 4 km² area.")
+    hits = {(m.text, m.label) for m in found(nlp, paper)}
+    assert {("QUARO", EntityType.DATASET), ("ZorbaCrepe", EntityType.DATASET),
+            ("Routoground", EntityType.DATASET), ("QuillNet", EntityType.DATASET),
+            ("property prediction", EntityType.TASK)} <= hits, hits
+    assert not any(t.startswith(("km", "QuillNet property")) for t, _ in hits), hits

@@ -38,7 +38,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     """
     cands = no_term_across_a_dataset(known_task_before_of(toks, name_before_weak_head(
         toks, known_tail_types_a_term(toks, model_versions(toks, cands, families)), title_end)))
-    cands = name_before_known_term(toks, cands)
+    cands = dataset_before_task(toks, name_before_known_term(toks, cands))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
@@ -264,6 +264,25 @@ def name_before_known_term(toks: tokens.Tokens, cands: list[Candidate]) -> list[
         elif rest >= 0:
             out.append(replace(c, start=rest))
     return out
+
+
+def dataset_before_task(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
+    """Start a task term after a dataset it starts with (a gazetteer one, or a name its
+    context calls data) where "tasks" follows: "On MoleculeNet | property prediction tasks"
+    names the dataset and the task (two or more lower-case words); "Gene Ontology term
+    prediction" stays one task."""
+    data_ends = {c.start: c.end for c in cands
+                 if c.source in ("gazetteer", "name") and c.label is EntityType.DATASET}
+    if not data_ends:
+        return cands
+    return [replace(c, start=end) if (
+        c.source == "term" and c.label is EntityType.TASK
+        and (end := data_ends.get(c.start, -1)) > 0 and c.end - end > 1
+        and all(w.islower() for w in toks.text[end:c.end])
+        and c.end < len(toks.text) and toks.lower[c.end] in _TASK_NOUNS) else c for c in cands]
+
+
+_TASK_NOUNS = frozenset("task tasks benchmark benchmarks".split())  # "X <task> tasks"
 
 
 def _term_after_a_name(toks: tokens.Tokens, c: Candidate, ends: Iterable[int],

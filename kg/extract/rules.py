@@ -674,7 +674,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             u.text[k + 1].lower() in _SPLIT_NAMES and u.text[k + 2].lower() in _SPLITS):
         return EntityType.DATASET  # "the LibriSpeech-PC test set"
     a = u.spans[first if first >= 0 else k][0]  # a run of words ("first"): its start
-    if _data_before(toks, a) or _opening_on(toks, a):
+    if _data_before(toks, a) or _opening_on(toks, a) or _listed_after_a_data_noun(toks, a):
         return EntityType.DATASET
     before = [w for w in toks.lower[max(0, a - 9):a] if w not in ("the", "a")]
     while len(before) > 2 and _AMOUNT.fullmatch(before[-1]) and not YEAR.fullmatch(before[-1]):
@@ -691,6 +691,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.DATASET  # "non-IID splits of X"
     if len(before) > 1 and before[-1] == "on" and head_type(before[-2]) is EntityType.TASK:
         return EntityType.DATASET  # "part segmentation on ShapeNetPart"
+    if before and before[-1] in ("on", "across") and _tasks_after(u, k):
+        return EntityType.DATASET  # "on MoleculeNet property prediction tasks"
     if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"
         return EntityType.DATASET
     # "60k hours of X", "2 million images from X": a quantity of data from a named source
@@ -699,6 +701,17 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             and _NUMBER.fullmatch(before[-4])):  # "the 4K frames of X" ("4", "K")
         return EntityType.DATASET
     return EntityType.METHOD
+
+
+def _tasks_after(u: Units, k: int) -> bool:
+    """Return True when up to three lower-case words after name ``k`` end in "tasks": the
+    name is the benchmark they come from ("MoleculeNet property prediction tasks")."""
+    for j in range(k + 1, min(k + 5, len(u.text))):
+        if u.text[j] == "tasks":
+            return j > k + 1
+        if not u.text[j].islower() or u.sent_start[j]:
+            return False
+    return False
 
 
 def _cue_after_modifiers(u: Units, j: int, plural: bool = False) -> bool:
@@ -752,6 +765,18 @@ def _data_before(toks: Tokens, a: int) -> bool:
         if toks.lower[i] in _DETERMINERS:
             return i == 0 or toks.sent_start[i] or toks.lower[i - 1] not in _PREPOSITIONS
     return False
+
+
+def _listed_after_a_data_noun(toks: Tokens, a: int) -> bool:
+    """Return True when the name at token ``a`` is in a list of names right after a data
+    noun: "the compositional benchmarks ARO, SugarCrepe and Winoground"."""
+    i = a - 1
+    while i >= 0 and a - i <= _OPENING_LIST and not toks.sent_start[i + 1] and (
+            toks.text[i] in _LIST_GAPS or toks.text[i][:1].isupper()
+            or toks.text[i][:1].isdigit()):
+        i -= 1
+    return (i >= 0 and not toks.sent_start[i + 1] and toks.lower[i] in DATASET_CUES
+            and toks.text[i + 1] not in _LIST_GAPS)
 
 
 def _opening_on(toks: Tokens, a: int) -> bool:
