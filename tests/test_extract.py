@@ -1379,3 +1379,13 @@ def test_names_after_a_data_noun_and_a_dataset_before_its_tasks(nlp):
             ("Routoground", EntityType.DATASET), ("QuillNet", EntityType.DATASET),
             ("property prediction", EntityType.TASK)} <= hits, hits
     assert not any(t.startswith(("km", "QuillNet property")) for t, _ in hits), hits
+
+
+def test_a_titles_description_stops_at_of_and_a_task_done_with_is_a_method(nlp):
+    paper = make_paper("QuantVLA: Post-Training Quantization of Vision-Language-Action Models "
+                       "for Robot Control", "Masses are estimated with route simulation, and "
+                       "the model helps with tail simulation.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("Vision-Language-Action Models") is EntityType.METHOD, typed
+    assert typed.get("route simulation") is EntityType.METHOD, typed  # what it is done with
+    assert typed.get("tail simulation") is EntityType.TASK, typed

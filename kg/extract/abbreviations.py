@@ -126,7 +126,7 @@ def _reversed(text: str, m: re.Match[str], inner: str, inner_start: int) -> Iter
         yield Abbreviation(word, len(head) - len(word), long_form, inner_start)
 
 
-_DESCRIPTION_STOPS = frozenset("for with via in on to from by through using towards toward "
+_DESCRIPTION_STOPS = frozenset("for with via in on to from by through using towards toward of "
                                "and that which who : , ; . ( ) -- \u2013 \u2014".split())
 
 

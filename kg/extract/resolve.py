@@ -549,9 +549,18 @@ def title_means_are_methods(toks: tokens.Tokens, kept: list[Candidate], title_en
     """Type as a method, in the whole doc, a task-headed term a title names as its means:
     "... Classification with Conformal Prediction", "... via Next-Scale Prediction"."""
     names = {tokens.span_text(toks, c.start, c.end).lower() for c in kept
-             if c.source == "term" and c.label is EntityType.TASK and c.start > 0
-             and toks.idx[c.start] < title_end and toks.lower[c.start - 1] in _MEANS}
+             if c.source == "term" and c.label is EntityType.TASK and c.start > 0 and (
+                 toks.idx[c.start] < title_end and toks.lower[c.start - 1] in _MEANS
+                 or _done_with(toks, c.start))}
     return _retype(toks, kept, names, EntityType.TASK, EntityType.METHOD, sources=("term",))
+
+
+def _done_with(toks: tokens.Tokens, start: int) -> bool:
+    """Return True when an abstract's term at ``start`` is what something is done with:
+    "estimated from a video with | differentiable simulation", "via | X", "using | X"."""
+    before = toks.lower[start - 1]
+    return before in ("via", "using", "through") or (
+        before == "with" and start > 1 and toks.lower[start - 2].endswith("ed"))
 
 
 _MEANS = frozenset("with via using through".split())
