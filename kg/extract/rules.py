@@ -772,8 +772,7 @@ def _listed_after_a_data_noun(toks: Tokens, a: int) -> bool:
     noun: "the compositional benchmarks ARO, SugarCrepe and Winoground"."""
     i = a - 1
     while i >= 0 and a - i <= _OPENING_LIST and not toks.sent_start[i + 1] and (
-            toks.text[i] in _LIST_GAPS or toks.text[i][:1].isupper()
-            or toks.text[i][:1].isdigit()):
+            _list_word(toks.text[i])):
         i -= 1
     return (i >= 0 and not toks.sent_start[i + 1] and toks.lower[i] in DATASET_CUES
             and toks.text[i + 1] not in _LIST_GAPS)
@@ -792,9 +791,15 @@ def _opening_on(toks: Tokens, a: int) -> bool:
         word = toks.text[i]
         if word == ",":
             return i > a
-        if not (word in _LIST_GAPS or word == "the" or word[:1].isupper() or word[:1].isdigit()):
+        if not (word == "the" or _list_word(word)):
             return False
     return False
+
+
+def _list_word(word: str) -> bool:
+    """Return True for a word a list of names is made of: a name's (capital or digit
+    first) or a gap between them."""
+    return word in _LIST_GAPS or word[:1].isupper() or word[:1].isdigit()
 
 
 _OPENING_LIST = 12  # tokens from "On" to the comma
