@@ -1389,3 +1389,29 @@ def test_a_titles_description_stops_at_of_and_a_task_done_with_is_a_method(nlp):
     assert typed.get("Vision-Language-Action Models") is EntityType.METHOD, typed
     assert typed.get("route simulation") is EntityType.METHOD, typed  # what it is done with
     assert typed.get("tail simulation") is EntityType.TASK, typed
+
+
+@pytest.mark.parametrize("title, abstract, name, label", [
+    # a document part ("Proof") glued to a word by a hyphen starts a name
+    ("Proof-Router: Training Verifiers for Proofs", "We train Proof-Router, a verifier.",
+     "Proof-Router", EntityType.METHOD),
+    # the words after the colon call the name a benchmark
+    ("RouteVerse-Eval: A Unified Simulation Benchmark for Robot Policies",
+     "RouteVerse-Eval reimplements 150 tasks.", "RouteVerse-Eval", EntityType.DATASET),
+    # data a proposed generator made is no sign that the generator is data
+    ("QuillRx: Generating Synthetic Health Records", (
+        "QuillRx generates patient records. Models trained on QuillRx data reach high AUROC."),
+     "QuillRx", EntityType.METHOD),
+])
+def test_a_titles_name_typed_by_its_description_and_kept_from_data_it_made(
+        nlp, title, abstract, name, label):
+    hits = {(m.text, m.label) for m in found(nlp, make_paper(title, abstract)) if m.text == name}
+    assert hits == {(name, label)}, hits
+
+
+def test_acronyms_a_verb_of_improvement_takes_are_metrics(nlp):
+    paper = make_paper("T", "RouteGen improves QFRD and QMMD over ZorbaGen, and outperforms "
+                            "QDPM and ZGAN.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QFRD") is EntityType.METRIC and typed.get("QMMD") is EntityType.METRIC, typed
+    assert typed.get("QDPM") is EntityType.METHOD and typed.get("ZGAN") is EntityType.METHOD, typed

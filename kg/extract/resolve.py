@@ -173,6 +173,9 @@ def datasets_stay_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[C
     :mod:`kg.extract.rules`, so a dataset cue wins.)"""
     data = {tokens.span_text(toks, c.start, c.end) for c in kept
             if c.label is EntityType.DATASET and c.source != "gazetteer"}
+    # a title's name keeps the title's type unless :func:`_named_as_data` says otherwise:
+    # "models trained on SynthRx data" is data SynthRx made
+    data -= {tokens.span_text(toks, c.start, c.end) for c in kept if c.source == "title"}
     if not data:
         return kept
     return [replace(c, label=EntityType.DATASET) if c.source == "name"

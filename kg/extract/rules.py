@@ -657,9 +657,10 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.METHOD
     if "bench" in text.lower() or _DATASET_SUFFIX.search(text):
         return EntityType.DATASET
-    if k > 0 and _DECIMAL.fullmatch(u.text[k - 1]) and text.isalpha() and is_acronym(text) and (
-            not text.endswith("s")):  # "2.284 SRHs": a count
-        return EntityType.METRIC  # "reaches 86.5 TEDS": a score's unit
+    if text.isalpha() and is_acronym(text) and not text.endswith("s") and (  # "2.284 SRHs"
+            k > 0 and _DECIMAL.fullmatch(u.text[k - 1])  # "reaches 86.5 TEDS": a score's unit
+            or _improved(toks, u.spans[k][0])):  # "improves FRD and MMD over LiDARGen"
+        return EntityType.METRIC
     j = k + 1  # over a coordinated list of names up to its head noun
     while j < min(len(u.text), k + 8):
         word = u.text[j].lower()
@@ -767,13 +768,31 @@ def _data_before(toks: Tokens, a: int) -> bool:
     return False
 
 
-def _listed_after_a_data_noun(toks: Tokens, a: int) -> bool:
-    """Return True when the name at token ``a`` is in a list of names right after a data
-    noun: "the compositional benchmarks ARO, SugarCrepe and Winoground"."""
+def _improved(toks: Tokens, a: int) -> bool:
+    """Return True when the name at token ``a`` is in a list of names right after a verb of
+    improvement: "improves FRD and MMD over ...", "lowers WER"."""
+    i = _list_start(toks, a) - 1
+    return i >= 0 and not toks.sent_start[i + 1] and toks.lower[i] in _METRIC_VERBS
+
+
+# verbs whose object is a score ("outperforms X" compares models instead)
+_METRIC_VERBS = frozenset("improve improves improved improving lowers lowered reduces reduced "
+                          "raises raised boosts boosted increases decreases".split())
+
+
+def _list_start(toks: Tokens, a: int) -> int:
+    """Return where the list of names holding token ``a`` starts, in its sentence."""
     i = a - 1
     while i >= 0 and a - i <= _OPENING_LIST and not toks.sent_start[i + 1] and (
             _list_word(toks.text[i])):
         i -= 1
+    return i + 1
+
+
+def _listed_after_a_data_noun(toks: Tokens, a: int) -> bool:
+    """Return True when the name at token ``a`` is in a list of names right after a data
+    noun: "the compositional benchmarks ARO, SugarCrepe and Winoground"."""
+    i = _list_start(toks, a) - 1
     return (i >= 0 and not toks.sent_start[i + 1] and toks.lower[i] in DATASET_CUES
             and toks.text[i + 1] not in _LIST_GAPS)
 
@@ -967,7 +986,9 @@ def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
     if any(t.is_stop for t in words) or any(t.lower_ in BREAK_WORDS for t in words[1:]) or (
             words[0].lower_.endswith("ing")):
         return None
-    if words[0].lower_.rstrip(".") in _DOCUMENT_PARTS:  # "Table 1: BLEU scores ...", "Abstract:"
+    if words[0].lower_.rstrip(".") in _DOCUMENT_PARTS and (  # "Table 1: BLEU scores ...",
+            len(words) == 1 or not words[1].text.isalpha()  # "Abstract:"; not "Proof-Critic:"
+            and words[1].text != "-"):
         return None
     if not all(t.text[:1].isupper() or not t.text[:1].isalpha() for t in words):
         return None
@@ -978,7 +999,21 @@ def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
     label = head_type(words[-1].text) or EntityType.METHOD
     if label not in (EntityType.METHOD, EntityType.DATASET) or "bench" in words.text.lower():
         label = EntityType.DATASET if "bench" in words.text.lower() else EntityType.METHOD
+    if _described_as_data(toks, colon + 1, title_end):
+        label = EntityType.DATASET  # "RoboVerse-Eval: A Unified Simulation Benchmark for ..."
     return Candidate(0, colon, label, "title", proposed=True)
+
+
+def _described_as_data(toks: Tokens, i: int, title_end: int) -> bool:
+    """Return True when the title's words from token ``i`` (after "Name:") open with a
+    noun phrase headed by a data noun: "A Unified Simulation Benchmark for ..."."""
+    if i < len(toks.text) and toks.lower[i] in ("a", "an"):
+        i += 1
+    j = i
+    while j < len(toks.text) and toks.idx[j] < title_end and toks.text[j][:1].isupper() and (
+            toks.lower[j] not in _NOT_BETWEEN):
+        j += 1
+    return j > i and singular(toks.lower[j - 1]) in DATASET_CUES
 
 
 _DOCUMENT_PARTS = frozenset("""
