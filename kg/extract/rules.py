@@ -775,9 +775,10 @@ def _improved(toks: Tokens, a: int) -> bool:
     return i >= 0 and not toks.sent_start[i + 1] and toks.lower[i] in _METRIC_VERBS
 
 
-# verbs whose object is a score ("outperforms X" compares models instead)
-_METRIC_VERBS = frozenset("improve improves improved improving lowers lowered reduces reduced "
-                          "raises raised boosts boosted increases decreases".split())
+# verbs whose object is a score: the verbs of improvement but "gains" and "outperforms"
+# ("outperforms X" compares models), and their other forms
+_METRIC_VERBS = (_IMPROVE_VERBS - {"gains", "outperforms"}) | frozenset(
+    "lowered reduced raised boosts boosted increases decreases".split())
 
 
 def _list_start(toks: Tokens, a: int) -> int:
