@@ -162,6 +162,19 @@ def test_a_known_task_of_some_data_is_that_task(nlp):
     assert not any(t.startswith("segmentation of") for t in texts), texts
 
 
+def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
+    """Task names the rules cannot find alone (no task head, or a head they do not trust)
+    are found because the gazetteer lists them: science, medicine, earth observation,
+    safety, code."""
+    typed = labels_by_text(nlp, make_paper("T", (
+        "Our model helps virtual screening, radiology report generation and land-cover "
+        "mapping. It also resists jailbreaking and improves time series analysis for "
+        "competitive programming agents.")))
+    for name in ("virtual screening", "radiology report generation", "land-cover mapping",
+                 "jailbreaking", "time series analysis", "competitive programming"):
+        assert typed.get(name) is EntityType.TASK, (name, typed)
+
+
 def test_a_term_ending_with_a_known_method_is_a_method(nlp):
     paper = make_paper("Route Recommendation with Discrete Flow Matching",
                        "We study route recommendation. Sparse flow matching helps too.")
