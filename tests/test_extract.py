@@ -175,6 +175,19 @@ def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
         assert typed.get(name) is EntityType.TASK, (name, typed)
 
 
+def test_known_two_word_methods_met_once_stay_and_known_corpora_are_data():
+    """Two-word method terms met once are dropped at linking unless the gazetteer knows
+    them; a known corpus is data even where nothing in the sentence says so."""
+    paper = make_paper("Fast Readers", (
+        "Our reader uses grouped-query attention and a world model, ranks passages with a "
+        "cross-encoder and trains with RMSNorm on FineWeb-Edu and SlimPajama."))
+    (record,) = extraction_records(run_extraction([paper]))
+    typed = {e["name"]: e["type"] for e in record["entities"]}
+    assert {typed.get(n) for n in ("grouped-query attention", "world model",
+                                   "cross-encoder", "RMSNorm")} == {"method"}, typed
+    assert typed.get("FineWeb-Edu") == typed.get("SlimPajama") == "dataset", typed
+
+
 def test_a_term_ending_with_a_known_method_is_a_method(nlp):
     paper = make_paper("Route Recommendation with Discrete Flow Matching",
                        "We study route recommendation. Sparse flow matching helps too.")
