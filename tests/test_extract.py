@@ -221,6 +221,14 @@ def test_proving_and_inspection_head_tasks_iteration_and_search_methods(nlp):
     assert typed["beam search"] is EntityType.METHOD and not any("rank" in t for t in typed)
 
 
+def test_a_name_before_archive_is_a_dataset(nlp):
+    """Time-series collections are archives: "the Monash archive", "the UCR archive"."""
+    typed = labels_by_text(nlp, make_paper("T", (
+        "It ranks first on the Quillby archive and on the RouteSet benchmark.")))
+    assert typed.get("Quillby") is EntityType.DATASET, typed
+    assert typed.get("RouteSet") is EntityType.DATASET, typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))
@@ -1275,6 +1283,11 @@ def test_capitalised_words_after_a_comparison_are_names(nlp):
     # a year is a name's version whatever follows; counting and repair head tasks
     ("It lowers the EER on QuillSpoof 2019 LA, helps crowd counting and program repair.",
      {"QuillSpoof 2019", "crowd counting", "program repair"}, ("QuillSpoof 2019 LA",)),
+    # a family's whole-number version joins its name (the gazetteer's AlphaFold lists
+    # AlphaFold2 and AlphaFold 3); "transfers" before "to" is a verb, not a task's head
+    (("Designs checked with AlphaFold 2, the route model transfers to route repair and the "
+      "route planner transfers partly to maps."),
+     {"AlphaFold 2", "route model", "route repair"}, ("route model transfer", "route planner")),
 ])
 def test_versions_tiers_and_words_that_break_terms(nlp, text, kept, cut):
     texts = {m.text for m in found(nlp, make_paper("T", text))}

@@ -186,7 +186,7 @@ TASK_VERBS: dict[str, str] = {
 # simulator", "ALFWorld and WebShop environments").
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
-simulator simulators environment environments suite collection challenge
+simulator simulators environment environments suite collection challenge archive
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

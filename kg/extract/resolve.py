@@ -387,6 +387,8 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
                 out.append(replace(c, start=start, end=end, kb_id="", source="name"))
                 continue
             end = _version_end(toks, c.end)
+            if end == c.end and c.kb_id in families:
+                end = _bare_version_end(toks, c.end)  # "AlphaFold 2,": a family's version
         elif c.source == "name" and c.start not in known and not any(
                 toks.ws[c.start:c.end - 1]) or (  # one word: "CoVoST 2", "TED-LIUM 3"
                 c.source == "gazetteer" and c.label is EntityType.DATASET):  # "AlpacaEval 2,"

@@ -212,6 +212,8 @@ def title_verb_tasks(toks: Tokens, u: Units, title_end: int) -> Iterator[Candida
 def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     """Return the typed candidate a run of units makes, or None."""
     info, spans = u.info, u.spans
+    if len(run) > 1 and _verb_transfers(toks, u, run[-1]):
+        run = run[:-1]  # "the reward model | transfers to code generation"
     last = next((i for i in range(len(run) - 1, -1, -1) if info[run[i]].head), None)
     if last is None:
         return None
@@ -304,6 +306,17 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             info[k].name or info[k].capital and not u.sent_start[k] for k in mods):
         label = EntityType.METHOD
     return Candidate(start, end, label, "term")
+
+
+def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
+    """Return True when unit ``k`` is "transfers" used as a verb: followed by "to", or by
+    an adverb in -ly and "to" ("the model transfers to ...", "... transfers partly to")."""
+    if u.text[k] != "transfers":
+        return False
+    i, n = u.spans[k][1], len(toks.text)
+    if i < n and toks.lower[i].endswith("ly"):
+        i += 1
+    return i < n and toks.lower[i] == "to"
 
 
 _MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
