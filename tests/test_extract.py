@@ -229,6 +229,25 @@ def test_a_name_before_archive_is_a_dataset(nlp):
     assert typed.get("RouteSet") is EntityType.DATASET, typed
 
 
+def test_read_off_page_ap(nlp):
+    """Ordinals are no names; a hyphen and a participle make an adjective ("LLM-Written");
+    names listed after "collections like" are data; "a <model> agent" is that model; a
+    term a known dataset opens keeps its task ("MoleculeNet | property prediction");
+    downscaling heads tasks and clipping methods."""
+    paper = make_paper("QuillGen: LLM-Written Notes Improve Route Downscaling", (
+        "It captures the 99th percentile on biomedical collections like QuillFact and "
+        "RouteVid. We train a Zorba-3.1-8B agent on MoleculeNet property prediction tasks, "
+        "and the server uses adaptive gradient clipping."))
+    typed = labels_by_text(nlp, paper)
+    assert "99th" not in typed and "LLM-Written" not in typed, typed
+    assert typed.get("QuillFact") is typed.get("RouteVid") is EntityType.DATASET, typed
+    assert typed.get("Zorba-3.1-8B") is EntityType.METHOD, typed
+    assert typed.get("MoleculeNet") is EntityType.DATASET, typed
+    assert typed.get("property prediction") is EntityType.TASK, typed
+    assert typed.get("Route Downscaling") is EntityType.TASK, typed
+    assert typed.get("adaptive gradient clipping") is EntityType.METHOD, typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))

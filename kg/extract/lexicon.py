@@ -23,6 +23,7 @@ enhancement interpolation anonymization verification identification diagnosis in
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
 sensing hacking matting recovery removal infilling diarization nowcasting counting repair
+downscaling
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -35,10 +36,10 @@ method approach pipeline mask loss objective calibration selection scaling denoi
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
 prompting iteration search pooling detector simulator forcing decoding optimizer optimiser
-recognizer recogniser refinement
+recognizer recogniser refinement clipping
 """.split())
 
-DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite".split())
+DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite collection".split())
 
 METRIC_HEADS = frozenset("""
 score accuracy error distance divergence precision recall perplexity likelihood speed ratio

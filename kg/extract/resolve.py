@@ -36,7 +36,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     words with that text are dropped; ``families``: gazetteer entries that hold their
     versions (see :func:`model_versions`).
     """
-    cands = no_term_across_a_dataset(known_task_before_of(toks, name_before_weak_head(
+    cands = no_term_across_a_dataset(toks, known_task_before_of(toks, name_before_weak_head(
         toks, known_tail_types_a_term(toks, model_versions(toks, cands, families)), title_end)))
     cands = dataset_before_task(toks, name_before_known_term(toks, cands))
     if untyped:
@@ -492,16 +492,29 @@ def known_tail_types_a_term(toks: tokens.Tokens, cands: list[Candidate]) -> list
             and toks.lower[c.start] not in TASK_VERBS else c for c in cands]
 
 
-def no_term_across_a_dataset(cands: list[Candidate]) -> list[Candidate]:
+def no_term_across_a_dataset(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
     """Drop a head-noun term that holds a gazetteer dataset before its last word:
     "class-conditional ImageNet 256x256 generation" and "CIFAR-10 classification" name the
-    dataset, not a task of that name (a term that ends with the dataset is another rule's)."""
+    dataset, not a task of that name (a term that ends with the dataset is another rule's).
+    A term the dataset opens keeps its words after it when two or more are left:
+    "MoleculeNet property prediction tasks" names the dataset and property prediction."""
     inside = [(c.start, c.end) for c in cands
               if c.source == "gazetteer" and c.label is EntityType.DATASET]
     if not inside:
         return cands
-    return [c for c in cands if not (c.source == "term" and any(
-        c.start <= a and b < c.end for a, b in inside))]
+    out = []
+    for c in cands:
+        held = [(a, b) for a, b in inside if c.start <= a and b < c.end] if (
+            c.source == "term") else []
+        if not held:
+            out.append(c)
+        elif len(held) == 1 and held[0][0] == c.start and c.label is EntityType.TASK:
+            start = held[0][1]
+            while start < c.end and toks.text[start][:1].isdigit():
+                start += 1  # "ImageNet 256x256 | class-conditional generation"
+            if c.end - start >= 2:
+                out.append(replace(c, start=start))  # "MoleculeNet | property prediction"
+    return out
 
 
 def supported(cands: list[Candidate]) -> list[Candidate]:

@@ -294,6 +294,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             return None  # "a self-supervised WavLM encoder" is WavLM ("TTS model" is no TTS)
     if not mods:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
+    if head.lower() in ("agent", "agents") and len(mods) == 1 and info[mods[0]].name and any(
+            ch.isdigit() for ch in u.text[mods[0]]):
+        return None  # "a Llama-3.1-8B agent" is that model at work ("GUI agents" stay)
     if head.lower() in _PRODUCTION_HEADS and all(_manner(u.text[k]) for k in mods):
         return None  # "sample generation", "diffusion-based generative modeling": no object
     # masked modeling is a pretraining objective ("masked point modeling", "masked image

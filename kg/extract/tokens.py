@@ -275,7 +275,9 @@ def _adverb(text: str) -> bool:
 _MODIFIER_STOP_WORDS = frozenset({"part"})
 ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -friendly -specific "
                            "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
-                           "-assisted -enabled -centric -oriented -equivariant -invariant".split())
+                           "-assisted -enabled -centric -oriented -equivariant -invariant "
+                           "-written -authored -annotated -labeled -labelled -informed "
+                           "-inspired".split())
 
 
 def adjective_piece_at(toks: Tokens, end: int) -> bool:
@@ -294,12 +296,13 @@ def is_name(text: str) -> bool:
             and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not _NUMBER.fullmatch(text)
             and not _COUNTED.fullmatch(text) and not _SPLIT.fullmatch(text)
-            and not _TOP_K.fullmatch(text)
+            and not _TOP_K.fullmatch(text) and not _ORDINAL.fullmatch(text)
             and text.count("(") == text.count(")"))  # "SE(3" of "SE(3)-equivariant"
 
 
 _NUMBER = re.compile(r"[\d.,%x×]+[A-Za-z]?")  # "7", "2.5x", "3D"
 _TOP_K = re.compile(r"[Tt]op-\d+")  # "top-2 routing": a rank, no name
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "the 99th percentile"
 _SPLIT = re.compile(r"(?:train|val|test|dev)(?:19|20)\d\d|test-dev|test-std|minival")  # "val2017"
 
 
