@@ -248,6 +248,17 @@ def test_read_off_page_ap(nlp):
     assert typed.get("adaptive gradient clipping") is EntityType.METHOD, typed
 
 
+def test_a_name_after_on_before_a_clause_subject_is_data(nlp):
+    """"... and on RouteSign it improves BLEU": where a result was measured ("based on
+    QuillNet, we ..." names what was built on)."""
+    typed = labels_by_text(nlp, make_paper("T", (
+        "Our model reaches a BLEU-4 score of 24.8, above ZorbaSLT and close to gloss-based "
+        "systems, and on RouteSign it improves BLEU by 3 points. Based on QuillNet we build "
+        "a second model.")))
+    assert typed.get("RouteSign") is EntityType.DATASET, typed
+    assert typed.get("QuillNet") is EntityType.METHOD, typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))

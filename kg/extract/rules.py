@@ -708,6 +708,9 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.DATASET  # "non-IID splits of X"
     if len(before) > 1 and before[-1] == "on" and head_type(before[-2]) is EntityType.TASK:
         return EntityType.DATASET  # "part segmentation on ShapeNetPart"
+    if before and before[-1] == "on" and before[-2:-1] != ["based"] and k + 1 < len(u.text) and (
+            u.text[k + 1] in _CLAUSE_SUBJECTS):
+        return EntityType.DATASET  # "and on How2Sign it improves BLEU": where it was measured
     if before and before[-1] in ("on", "across") and _tasks_after(u, k):
         return EntityType.DATASET  # "on MoleculeNet property prediction tasks"
     if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"
@@ -812,6 +815,9 @@ def _listed_after_a_data_noun(toks: Tokens, a: int) -> bool:
     i = _list_start(toks, a) - 1
     return (i >= 0 and not toks.sent_start[i + 1] and toks.lower[i] in DATASET_CUES
             and toks.text[i + 1] not in _LIST_GAPS)
+
+
+_CLAUSE_SUBJECTS = frozenset("it they we our its".split())
 
 
 def _opening_on(toks: Tokens, a: int) -> bool:
