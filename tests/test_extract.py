@@ -259,6 +259,23 @@ def test_a_name_after_on_before_a_clause_subject_is_data(nlp):
     assert typed.get("QuillNet") is EntityType.METHOD, typed
 
 
+def test_read_off_page_ar(nlp):
+    """Screening heads tasks; "X posts" are data; fMRI is a modality, no name; a whole
+    version after a capitalised gazetteer model names another model ("VALL-E 2,"); a
+    sentence opening "On A, B and a ... dataset ...," lists data; "learning" before a task
+    term is a verb."""
+    typed = labels_by_text(nlp, make_paper("T", (
+        "Route screening maps fMRI responses from QuillForum posts. On QuillSet-10N, "
+        "QuillSet-100N and a toxicity dataset with crowd labels, it beats VALL-E 2, "
+        "ZorbaSpeech 3 and RouteVoice. But learning aerial navigation needs data.")))
+    assert typed.get("Route screening") is EntityType.TASK, typed
+    assert typed.get("QuillForum") is EntityType.DATASET, typed
+    assert "fMRI" not in typed, typed
+    assert typed.get("QuillSet-100N") is EntityType.DATASET, typed
+    assert typed.get("VALL-E 2") is EntityType.METHOD, typed
+    assert typed.get("aerial navigation") is EntityType.TASK, typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))

@@ -23,7 +23,7 @@ enhancement interpolation anonymization verification identification diagnosis in
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
 sensing hacking matting recovery removal infilling diarization nowcasting counting repair
-downscaling
+downscaling screening
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -187,7 +187,7 @@ TASK_VERBS: dict[str, str] = {
 # simulator", "ALFWorld and WebShop environments").
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
-simulator simulators environment environments suite collection challenge archive
+simulator simulators environment environments suite collection challenge archive posts
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

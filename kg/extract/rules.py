@@ -225,7 +225,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             u.text[run[first]].lower() not in _ADJECTIVE_INGS) and (
             info[run[first]].head is None
             or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()
-            or _opening_verb(toks, u, run[first]) and last - first > 1):
+            or _opening_verb(toks, u, run[first]) and last - first > 1
+            or u.text[run[first]] == "learning" and last - first > 1  # "learning | aerial
+            and info[run[last]].head is EntityType.TASK):  # navigation needs ...": a verb
         first += 1
     # the word after "we" or "they" is their verb ("We query | large language models")
     if first < last and u.spans[run[first]][0] > 0 and toks.lower[
@@ -823,18 +825,39 @@ _CLAUSE_SUBJECTS = frozenset("it they we our its".split())
 def _opening_on(toks: Tokens, a: int) -> bool:
     """Return True when the name at token ``a`` is in a list of names that a sentence opens
     with "On" and a comma closes: "On MIRACL, X improves nDCG@10", "On SMD and PSM, ...":
-    where results were measured. Only names and list words between "On" and the comma."""
+    where results were measured. Only names and list words between "On" and the comma; a
+    comma inside the list ("On A, B and C, ...") counts when an "and" or "or" follows it,
+    and the last item may be a described dataset ("On A, B and a toxicity dataset with
+    crowd labels, ...")."""
     start = _sentence_start(toks.sent_start, a)
     if toks.lower[start] != "on" or a - start > _OPENING_LIST:
         return False
+    inner_comma = joined = False
     for i in range(start + 1, min(len(toks.text), start + _OPENING_LIST + 1)):
         if i > start + 1 and toks.sent_start[i]:
             return False
         word = toks.text[i]
         if word == ",":
-            return i > a
+            if i > a:
+                return joined or not inner_comma
+            inner_comma = True
+            continue
+        joined = joined or word in ("and", "or")
+        if word in ("a", "an", "our") and toks.lower[i - 1] == "and" and i > a:
+            return _data_noun_item(toks, i + 1)  # "On A, B and a toxicity dataset with ...,"
         if not (word == "the" or _list_word(word)):
             return False
+    return False
+
+
+def _data_noun_item(toks: Tokens, i: int) -> bool:
+    """Return True when a data noun comes within a few words of token ``i``, before the
+    comma that ends the opening: "... and a toxicity dataset with crowd labels, X ..."."""
+    for j in range(i, min(len(toks.text), i + 8)):
+        if toks.text[j] == "," or toks.sent_start[j]:
+            return False
+        if toks.lower[j] in DATASET_CUES:
+            return True
     return False
 
 
