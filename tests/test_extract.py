@@ -276,6 +276,25 @@ def test_read_off_page_ar(nlp):
     assert typed.get("aerial navigation") is EntityType.TASK, typed
 
 
+def test_read_off_page_as(nlp):
+    """A capitalised word before "database" is data; "transfers" before "between" or an
+    adverb is a verb; "specialized" starts no term; a short acronym with a version is a
+    model's name, split from the term after it; a title's means after another means and
+    "and" is a method."""
+    paper = make_paper("QuillGPT: Predicting Route Function with Quill Models and Route "
+                       "Retrieval", (
+        "It reads reactions from the Zorba database. It embeds them with the QRM-2 route "
+        "language model. The "
+        "same model transfers between cities, but route knowledge transfers least. It "
+        "matches specialized route forecasting networks."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("Zorba") is EntityType.DATASET, typed
+    assert typed.get("QRM-2") is EntityType.METHOD, typed
+    assert typed.get("route language model") is EntityType.METHOD, typed
+    assert typed.get("Route Retrieval") is EntityType.METHOD, typed
+    assert not any(t.endswith("transfers") or t.startswith("specialized") for t in typed), typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))

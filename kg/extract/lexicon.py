@@ -73,7 +73,7 @@ impressive promising challenging important key main general generic unified vers
 specific particular respective corresponding additional further first second third final
 original underlying resulting given same such other certain extensive comprehensive
 fundamental crucial critical substantial competitive comparable faster slower lower higher
-highest lowest
+highest lowest specialized specialised
 propose proposes proposed introduce introduces introduced present presents presented
 show shows shown demonstrate demonstrates demonstrated achieve achieves achieved
 outperform outperforms outperformed enable enables enabled use uses used using leverage
@@ -188,6 +188,7 @@ TASK_VERBS: dict[str, str] = {
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
 simulator simulators environment environments suite collection challenge archive posts
+database databases
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

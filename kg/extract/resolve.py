@@ -323,11 +323,14 @@ def _model_name(toks: tokens.Tokens, c: Candidate) -> bool:
     text = tokens.span_text(toks, c.start, c.end)
     letters = [ch for ch in text if ch.isalpha()]
     if "(" in text or text.lower().endswith(tokens.ADJECTIVE_SUFFIXES) or (
-            text.isupper() and len(letters) <= 3):
-        return False
+            text.isupper() and len(letters) <= 3 and not _HYPHEN_VERSION.search(text)):
+        return False  # (a short acronym with a version is a model's: "ESM-2")
     return any(_model_word(w) for w in text.split()) or (
         c.end - c.start == 1 and text[:1].isupper() and tokens.adjective_piece_at(toks, c.end)
         and toks.lower[c.end + 1] in _LIKE_PIECES)
+
+
+_HYPHEN_VERSION = re.compile(r"-\d")
 
 
 def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end: int
@@ -575,10 +578,16 @@ def cue_typed_tasks(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
 def title_means_are_methods(toks: tokens.Tokens, kept: list[Candidate], title_end: int
                             ) -> list[Candidate]:
     """Type as a method, in the whole doc, a task-headed term a title names as its means:
-    "... Classification with Conformal Prediction", "... via Next-Scale Prediction"."""
+    "... Classification with Conformal Prediction", "... via Next-Scale Prediction", also
+    after another means and "and" ("... with Protein Language Models and Reaction
+    Retrieval")."""
+    means_ends = {c.end for c in kept if c.start > 0 and toks.idx[c.start] < title_end
+                  and toks.lower[c.start - 1] in _MEANS}
     names = {tokens.span_text(toks, c.start, c.end).lower() for c in kept
              if c.source == "term" and c.label is EntityType.TASK and c.start > 0 and (
-                 toks.idx[c.start] < title_end and toks.lower[c.start - 1] in _MEANS
+                 toks.idx[c.start] < title_end and (
+                     toks.lower[c.start - 1] in _MEANS
+                     or toks.lower[c.start - 1] == "and" and c.start - 1 in means_ends)
                  or _done_with(toks, c.start))}
     return _retype(toks, kept, names, EntityType.TASK, EntityType.METHOD, sources=("term",))
 

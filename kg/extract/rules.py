@@ -314,14 +314,17 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
 
 
 def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
-    """Return True when unit ``k`` is "transfers" used as a verb: followed by "to", or by
-    an adverb in -ly and "to" ("the model transfers to ...", "... transfers partly to")."""
+    """Return True when unit ``k`` is "transfers" used as a verb: followed by a preposition
+    of where to, or by an adverb ("the model transfers to ...", "... transfers partly to",
+    "the same model transfers between cities", "knowledge transfers least")."""
     if u.text[k] != "transfers":
         return False
-    i, n = u.spans[k][1], len(toks.text)
-    if i < n and toks.lower[i].endswith("ly"):
-        i += 1
-    return i < n and toks.lower[i] == "to"
+    i = u.spans[k][1]
+    return i < len(toks.text) and (toks.lower[i] in _AFTER_TRANSFERS
+                                   or toks.lower[i].endswith("ly"))
+
+
+_AFTER_TRANSFERS = frozenset("to between across from least most well better best poorly".split())
 
 
 _MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
