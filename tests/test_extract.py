@@ -295,6 +295,17 @@ def test_read_off_page_as(nlp):
     assert not any(t.endswith("transfers") or t.startswith("specialized") for t in typed), typed
 
 
+def test_read_off_page_at(nlp):
+    """A name ending in "Eval" is a benchmark; an opening list's last item may be "a new set
+    of ..."; RNA is no name."""
+    typed = labels_by_text(nlp, make_paper("T", (
+        "We test on RouteCoder-Eval. It analyses RNA sequencing. On QuillFact, ZorbaCheck and "
+        "a new set of 2,000 recent claims, our model improves label accuracy.")))
+    assert typed.get("RouteCoder-Eval") is EntityType.DATASET, typed
+    assert typed.get("ZorbaCheck") is EntityType.DATASET, typed
+    assert "RNA" not in typed, typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))

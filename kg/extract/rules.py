@@ -627,7 +627,7 @@ def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
 # a company's name alone names no method ("on NVIDIA Blackwell GPUs"); within a name it
 # stays ("NVIDIA Dynamic Scenes", "OpenAI Operator")
 _COMPANIES = frozenset("""
-NVIDIA OpenAI DeepMind AMD ByteDance
+NVIDIA OpenAI DeepMind AMD ByteDance IBM
 """.split())
 
 
@@ -676,8 +676,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     text = u.text[k]
     if _MODEL_SIZE.search(text) and not _data_apposition(u, k):  # not "Time-300B, a corpus"
         return EntityType.METHOD
-    if "bench" in text.lower() or _DATASET_SUFFIX.search(text):
-        return EntityType.DATASET
+    if "bench" in text.lower() or _DATASET_SUFFIX.search(text) or text.endswith("Eval"):
+        return EntityType.DATASET  # "...Bench", "COCO2014", "BioCoder-Eval", "VerilogEval"
     if text.isalpha() and is_acronym(text) and not text.endswith("s") and (  # "2.284 SRHs"
             k > 0 and _DECIMAL.fullmatch(u.text[k - 1])  # "reaches 86.5 TEDS": a score's unit
             or _improved(toks, u.spans[k][0])):  # "improves FRD and MMD over LiDARGen"
@@ -859,8 +859,8 @@ def _data_noun_item(toks: Tokens, i: int) -> bool:
     for j in range(i, min(len(toks.text), i + 8)):
         if toks.text[j] == "," or toks.sent_start[j]:
             return False
-        if toks.lower[j] in DATASET_CUES:
-            return True
+        if toks.lower[j] in DATASET_CUES or toks.lower[j] in ("set", "sets"):
+            return True  # "... and a new set of 2,000 claims,"
     return False
 
 
