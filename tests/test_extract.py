@@ -221,12 +221,14 @@ def test_proving_and_inspection_head_tasks_iteration_and_search_methods(nlp):
     assert typed["beam search"] is EntityType.METHOD and not any("rank" in t for t in typed)
 
 
-def test_a_name_before_archive_is_a_dataset(nlp):
+def test_a_name_before_archive_or_reanalysis_is_a_dataset(nlp):
     """Time-series collections are archives: "the Monash archive", "the UCR archive"."""
     typed = labels_by_text(nlp, make_paper("T", (
         "It ranks first on the Quillby archive and on the RouteSet benchmark.")))
     assert typed.get("Quillby") is EntityType.DATASET, typed
     assert typed.get("RouteSet") is EntityType.DATASET, typed
+    typed = labels_by_text(nlp, make_paper("T", "It is trained on 25 years of the ZORYS reanalysis."))
+    assert typed.get("ZORYS") is EntityType.DATASET, typed  # reanalyses are data (ERA5)
 
 
 def test_read_off_page_ap(nlp):

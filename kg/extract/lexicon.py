@@ -188,7 +188,7 @@ TASK_VERBS: dict[str, str] = {
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
 simulator simulators environment environments suite collection challenge archive posts
-database databases
+database databases reanalysis
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".
