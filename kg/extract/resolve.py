@@ -392,8 +392,10 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
             end = _version_end(toks, c.end)
             if end == c.end and c.kb_id in families:
                 end = _bare_version_end(toks, c.end)  # "AlphaFold 2,": a family's version
-            elif end == c.end and toks.text[c.start][:1].isupper() and _whole_version(toks, end):
-                end += 1  # "VALL-E 2, NaturalSpeech 3 and ...": another model
+            elif end == c.end and toks.text[c.start][:1].isupper() and end < len(toks.text) and (
+                    toks.text[end].isdigit() and len(toks.text[end]) <= 2):
+                end = _bare_version_end(toks, end)  # "VALL-E 2, NaturalSpeech 3 and ...":
+                # another model (not "DDIM 50 steps"; a point or year would be a setting)
         elif c.source == "name" and c.start not in known and not any(
                 toks.ws[c.start:c.end - 1]) or (  # one word: "CoVoST 2", "TED-LIUM 3"
                 c.source == "gazetteer" and c.label is EntityType.DATASET):  # "AlpacaEval 2,"
@@ -455,14 +457,6 @@ def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
             or i + 1 == n or text[i + 1] in _AFTER_A_VERSION):
         return i + 1  # "Metric3D v2 produces ...": a "v" says version whatever follows
     return i
-
-
-def _whole_version(toks: tokens.Tokens, i: int) -> bool:
-    """Return True when token ``i`` is a one- or two-digit number that only punctuation or
-    a conjunction follows: "VALL-E | 2," (not "DDIM 50 steps" or "dropout 0.1,")."""
-    text, n = toks.text, len(toks.text)
-    return (i < n and toks.ws[i - 1] == 1 and text[i].isdigit() and len(text[i]) <= 2
-            and (i + 1 == n or text[i + 1] in _AFTER_A_VERSION))
 
 
 _ROMAN = frozenset("II III IV".split())  # "DIHARD III,"
