@@ -308,6 +308,18 @@ def test_read_off_page_at(nlp):
     assert "RNA" not in typed, typed
 
 
+def test_read_off_page_av(nlp):
+    """"X articles" are data; simulate and takes are verbs, no term words; a title's means
+    after "with A and" is a method though A is one word."""
+    paper = make_paper("QuillProver: Route Proving with Retrieval and Iterative Route Repair", (
+        "It summarizes QuillMed articles well. Augmentations simulate compression. "
+        "Generation of a route video takes 40 minutes."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillMed") is EntityType.DATASET, typed
+    assert typed.get("Iterative Route Repair") is EntityType.METHOD, typed
+    assert not any(t.startswith("simulate") or t.endswith("takes") for t in typed), typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))

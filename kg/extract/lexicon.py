@@ -76,6 +76,7 @@ fundamental crucial critical substantial competitive comparable faster slower lo
 highest lowest specialized specialised
 propose proposes proposed introduce introduces introduced present presents presented
 show shows shown demonstrate demonstrates demonstrated achieve achieves achieved
+simulate simulates take takes took
 outperform outperforms outperformed enable enables enabled use uses used using leverage
 leverages leveraging apply applies applied applying train trains trained training
 improve improves improved improving reduce reduces reduced reducing generate generates
@@ -188,7 +189,7 @@ TASK_VERBS: dict[str, str] = {
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
 simulator simulators environment environments suite collection challenge archive posts
-database databases reanalysis
+database databases reanalysis articles
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

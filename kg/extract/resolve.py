@@ -575,13 +575,10 @@ def title_means_are_methods(toks: tokens.Tokens, kept: list[Candidate], title_en
     "... Classification with Conformal Prediction", "... via Next-Scale Prediction", also
     after another means and "and" ("... with Protein Language Models and Reaction
     Retrieval")."""
-    means_ends = {c.end for c in kept if c.start > 0 and toks.idx[c.start] < title_end
-                  and toks.lower[c.start - 1] in _MEANS}
     names = {tokens.span_text(toks, c.start, c.end).lower() for c in kept
              if c.source == "term" and c.label is EntityType.TASK and c.start > 0 and (
                  toks.idx[c.start] < title_end and (
-                     toks.lower[c.start - 1] in _MEANS
-                     or toks.lower[c.start - 1] == "and" and c.start - 1 in means_ends)
+                     toks.lower[c.start - 1] in _MEANS or _second_means(toks, c.start))
                  or _done_with(toks, c.start))}
     return _retype(toks, kept, names, EntityType.TASK, EntityType.METHOD, sources=("term",))
 
@@ -595,6 +592,20 @@ def _done_with(toks: tokens.Tokens, start: int) -> bool:
 
 
 _MEANS = frozenset("with via using through".split())
+
+
+def _second_means(toks: tokens.Tokens, start: int) -> bool:
+    """Return True when "and" before ``start`` joins it to a means a few words back, with
+    only words between: "with Retrieval and | Iterative Repair", "with Protein Language
+    Models and | Reaction Retrieval"."""
+    if toks.lower[start - 1] != "and":
+        return False
+    for j in range(start - 2, max(-1, start - 7), -1):
+        if toks.lower[j] in _MEANS:
+            return True
+        if not toks.text[j][:1].isalnum():
+            return False
+    return False
 
 
 def proposed_tasks_are_methods(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
