@@ -320,6 +320,16 @@ def test_read_off_page_av(nlp):
     assert not any(t.startswith("simulate") or t.endswith("takes") for t in typed), typed
 
 
+def test_what_is_collected_or_counted_in_words_is_data(nlp):
+    """"We assemble X", "we collect X", "we curate X" name data, and so does an apposition
+    that counts in words ("X, one million instruction samples")."""
+    typed = labels_by_text(nlp, make_paper("T", (
+        "We collect ZorbaSet from the web. Our corpus is QuillText, two million pages. We "
+        "curate RouteData for training.")))
+    assert typed.get("ZorbaSet") is typed.get("RouteData") is EntityType.DATASET, typed
+    assert typed.get("QuillText") is EntityType.DATASET, typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))

@@ -659,6 +659,7 @@ _DERIVED = frozenset("""
 fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
 """.split())  # before "from X": a model
 _SHARDED = frozenset("split partitioned distributed sharded".split())
+_GATHERED = frozenset("collect collects curate curates assemble assembles compile compiles".split())
 _ACROSS = frozenset("across among between over".split())
 _SPLIT_NAMES = frozenset("test training train validation dev development evaluation".split())
 _SPLITS = _DATA_PARTS | {"set", "sets"}  # after "X test"
@@ -703,6 +704,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         before.pop()  # "pretrained on 12 million X tiles": the data named after its amount
     if len(before) > 1 and before[-1] == "from" and before[-2] in _DERIVED:
         return EntityType.METHOD  # "fine-tuned from LLaVA-1.6": the model started from
+    if before and before[-1] in _GATHERED:
+        return EntityType.DATASET  # "We assemble RSGround-1M, ...": what is collected is data
     if before and before[-1] in ("on", "from") and before[-2:-1] != ["based"] and (
             any(w in _DATA_CONTEXT for w in before[:-1]) and "per" not in before[-4:-1]
             or len(before) > 1 and (_NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS)):
@@ -761,6 +764,8 @@ def _data_apposition(u: Units, k: int) -> bool:
     if (_AMOUNT.fullmatch(count.lower()) and count[-1] not in "Bb"
             and any(c.isdigit() for c in count) and not YEAR.fullmatch(count)):
         return True
+    if count.lower() in _COUNT_WORDS and u.text[k + 3].lower() in _LARGE_COUNTS:
+        return True  # "RSGround-1M, one million instruction samples"
     if u.text[k + 2].lower() not in ARTICLES:
         return False
     for j in range(k + 3, min(k + 7, len(u.text))):
@@ -770,6 +775,10 @@ def _data_apposition(u: Units, k: int) -> bool:
         if word in _NOT_MODIFIERS or u.sent_start[j]:
             return False
     return False
+
+
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten twenty fifty a".split())
+_LARGE_COUNTS = frozenset("hundred thousand million hundreds thousands millions".split())
 
 
 def _data_before(toks: Tokens, a: int) -> bool:
