@@ -330,6 +330,18 @@ def test_what_is_collected_or_counted_in_words_is_data(nlp):
     assert typed.get("QuillText") is EntityType.DATASET, typed
 
 
+def test_read_off_page_ax(nlp):
+    """What a quantity is "measured by" is a metric; interleave and audit are verbs, no term
+    words; PM2.5 is a pollutant, no name."""
+    typed = labels_by_text(nlp, make_paper("T", (
+        "It reduces the bias measured by QuillSkew by 60%. It learns to interleave route "
+        "reasoning with code and helps developers audit reward models. It predicts PM2.5 "
+        "levels.")))
+    assert typed.get("QuillSkew") is EntityType.METRIC, typed
+    assert "PM2.5" not in typed, typed
+    assert not any(t.startswith(("interleave", "audit")) for t in typed), typed
+
+
 def test_pooling_detectors_and_simulators_head_methods_and_pixel_counts_are_no_names(nlp):
     typed = labels_by_text(nlp, make_paper("Route Generation at 1024px", (
         "An open-vocabulary route detector uses masked average pooling on a 16-DoF hand.")))

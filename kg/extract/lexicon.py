@@ -76,7 +76,7 @@ fundamental crucial critical substantial competitive comparable faster slower lo
 highest lowest specialized specialised
 propose proposes proposed introduce introduces introduced present presents presented
 show shows shown demonstrate demonstrates demonstrated achieve achieves achieved
-simulate simulates take takes took
+simulate simulates take takes took interleave interleaves audit audits
 outperform outperforms outperformed enable enables enabled use uses used using leverage
 leverages leveraging apply applies applied applying train trains trained training
 improve improves improved improving reduce reduces reduced reducing generate generates

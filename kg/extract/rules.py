@@ -704,6 +704,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         before.pop()  # "pretrained on 12 million X tiles": the data named after its amount
     if len(before) > 1 and before[-1] == "from" and before[-2] in _DERIVED:
         return EntityType.METHOD  # "fine-tuned from LLaVA-1.6": the model started from
+    if before[-2:] == ["measured", "by"]:
+        return EntityType.METRIC  # "the bias measured by MaxSkew"
     if before and before[-1] in _GATHERED:
         return EntityType.DATASET  # "We assemble RSGround-1M, ...": what is collected is data
     if before and before[-1] in ("on", "from") and before[-2:-1] != ["based"] and (
