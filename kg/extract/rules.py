@@ -330,9 +330,10 @@ _AFTER_TRANSFERS = frozenset("to between across from least most well better best
 _MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
 _PERFECT = frozenset(("has", "have", "had"))
 
-# nouns that are verbs after a plural ("systems chain speech recognition and ...")
-_VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple interleave cause lack "
-                                "hurt boost limit repeat".split())
+# nouns that are verbs after a plural ("systems chain speech recognition and ..."); verbs
+# that are always break words (interleave, lack, boost) need no place here
+_VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple cause hurt limit "
+                                "repeat".split())
 
 
 def _subject_before(toks: Tokens, i: int) -> bool:
