@@ -1567,3 +1567,29 @@ def test_acronyms_a_verb_of_improvement_takes_are_metrics(nlp):
     typed = labels_by_text(nlp, paper)
     assert typed.get("QFRD") is EntityType.METRIC and typed.get("QMMD") is EntityType.METRIC, typed
     assert typed.get("QDPM") is EntityType.METHOD and typed.get("ZGAN") is EntityType.METHOD, typed
+
+
+def test_a_name_opening_a_datasets_name_a_language_a_percentage_and_a_title_verb(nlp):
+    paper = make_paper(
+        "QuillNet: Captioning Botanical Drawings with Retrieval",
+        "On the ZQV64 Orchard and PlumSet-X datasets, QuillNet is best. It also reads "
+        "Northern Quill Language. QuillNet reaches 61.2% leaf sequence recovery.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("ZQV64 Orchard") is EntityType.DATASET, typed  # one name, not two
+    assert "Orchard" not in typed and "ZQV64" not in typed, typed
+    assert "Northern Quill Language" not in typed, typed  # a language names no method
+    assert typed.get("leaf sequence recovery") is EntityType.METRIC, typed  # after "61.2%"
+    assert typed.get("Captioning Botanical Drawings") is EntityType.TASK, typed
+
+
+def test_rates_are_metrics_unless_set_and_a_sized_model_stays_a_model(nlp):
+    paper = make_paper("T", (
+        "QuillBot scores structures by their gradients. It raises the grasp success rate "
+        "at a camera frame rate of 30 Hz, and reaches attack success rates of 70% on "
+        "Zorba-3-8B-Chat and an accuracy of 61% on QuillSet."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillBot") is EntityType.METHOD, typed  # "scores" is its verb here
+    assert typed.get("grasp success rate") is EntityType.METRIC, typed
+    assert not any("frame rate" in t for t in typed), typed  # a setting, not a score
+    assert typed.get("Zorba-3-8B-Chat") is EntityType.METHOD, typed  # attacked, not data
+    assert typed.get("QuillSet") is EntityType.DATASET, typed

@@ -43,6 +43,7 @@ DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite coll
 
 METRIC_HEADS = frozenset("""
 score accuracy error distance divergence precision recall perplexity likelihood speed ratio
+rate
 """.split())
 
 HEADS: dict[str, EntityType] = {
@@ -181,7 +182,9 @@ TASK_VERBS: dict[str, str] = {
         "compression": "compress compressing", "summarization": "summarize summarizing",
         "animation": "animate animating", "erasure": "erase erasing", "removal": "remove "
         "removing", "forecasting": "forecast forecasting", "tracking": "track tracking",
-        "editing": "edit editing",
+        "editing": "edit editing", "captioning": "caption captioning",
+        "inpainting": "inpaint inpainting",
+        "parsing": "parse parsing", "verification": "verify verifying",
     }.items() for form in forms.split()}
 
 # After a name, these make it a dataset (environments and simulators count: "the Habitat

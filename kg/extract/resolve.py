@@ -17,7 +17,7 @@ from kg.extract import tokens
 from kg.extract.lexicon import (
     DATASET_CUES, GENERIC_WORDS, MODEL_KIND_WORDS, TASK_VERBS, WEAK_HEADS,
 )
-from kg.extract.rules import YEAR, Candidate
+from kg.extract.rules import MODEL_SIZE, YEAR, Candidate
 from kg.normalize import is_name_like, singular
 from kg.types import EntityType
 
@@ -112,7 +112,8 @@ def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
     """Type a name-like word that a metric is reported on as a dataset: "PSNR on Rain100L",
     "exact match on WikiTableQuestions", "an FID of 3.1 on X" (the metric at most
     :data:`METRIC_WINDOW` tokens before "on", in the same sentence; not "a score based on
-    ArcFace similarity")."""
+    ArcFace similarity"; not a model by its size: "attack success rates of 78% on
+    Llama-3-8B-Instruct")."""
     out = list(kept)
     metric_ends = [c.end for c in kept if c.label is EntityType.METRIC]
     if not metric_ends:
@@ -120,6 +121,7 @@ def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
     for i, c in enumerate(out):
         on = c.start - 1
         if (c.source == "name" and c.label is EntityType.METHOD and on > 0
+                and not MODEL_SIZE.search(tokens.span_text(toks, c.start, c.end))
                 and toks.lower[on] in ("on", "across") and toks.lower[on - 1] != "based" and any(
                     on - METRIC_WINDOW <= end <= on
                     and not any(toks.sent_start[end:on + 1]) for end in metric_ends)):
