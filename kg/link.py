@@ -100,6 +100,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     _merge_initials(clusters)
     _merge_spellings(clusters)
     _merge_sizes(clusters)
+    _merge_gapped(clusters)
     _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
     if known is not None:
         _join_known(clusters, known)
@@ -327,6 +328,41 @@ def _merge_sizes(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
 
 
 _SIZE_SUFFIX = re.compile(r" (?:\d+(?:\.\d+)?[bmk]|r\d+|tiny|small|base|large|xl)$")  # of a key
+
+
+def _merge_gapped(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
+    """Merge a name into the shorter name of every paper that uses it when the shorter one
+    is the same words with some left out of the middle: "Multi-Scene Long Video
+    Generation" in a title is the "multi-scene video generation" of its abstract. (Not a
+    name the short one starts or ends: "unconditional image generation" is a kind of
+    "image generation", a hyponym, and stays apart; nor words left out of a hyphen
+    compound: "Motion-Appearance Distillation" is no "motion distillation".)"""
+    by_first: dict[tuple[EntityType, str], list[tuple[EntityType, str]]] = defaultdict(list)
+    for k in clusters:
+        words = k[1].split()
+        if not k[1].startswith("kb:") and len(words) > 1:
+            by_first[(k[0], words[0])].append(k)
+    for keys in by_first.values():
+        if len(keys) < 2:
+            continue
+        for long in sorted(keys, key=lambda k: -len(k[1])):
+            words = long[1].split()
+            papers = {m.paper_id for m in clusters[long].mentions}
+            for short in keys:
+                sw = short[1].split()
+                if (short != long and short in clusters and long in clusters
+                        and 1 < len(sw) < len(words) and sw[-1] == words[-1]
+                        and _subsequence(sw, words) and _subsequence(
+                            *(clusters[k].mentions[0].text.lower().split() for k in (short, long)))
+                        and papers <= {m.paper_id for m in clusters[short].mentions}):
+                    clusters[short].absorb(clusters.pop(long), (
+                        f"{long[1]!r} is {short[1]!r} with words between, in the same papers"))
+                    break
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    rest = iter(long)
+    return all(w in rest for w in short)
 
 
 def _join_known(clusters: dict[tuple[EntityType, str], _Cluster], known: Known) -> None:

@@ -383,3 +383,20 @@ def test_a_size_of_a_proposed_name_is_that_name_only_in_the_proposing_paper(nlp)
     assert entity_of(data, "QuillRL-13B") is not e  # named only where QuillRL is not proposed
     assert any("is a size of" in r for r in e.merged_because), e.merged_because
     assert entity_of(data, "RouteLM-8B") is not entity_of(data, "RouteLM")  # not proposed
+
+
+def test_a_title_name_with_words_between_is_the_abstracts_shorter_name(nlp):
+    data = build(nlp,
+                 make_paper("Multi-Orchard Long Fruit Counting with Drones",
+                            "Multi-orchard fruit counting is hard. We also study fruit counting "
+                            "and Motion-Appearance Distillation against motion distillation."),
+                 make_paper("Multi-Orchard Dense Fruit Counting", "Nothing else is named here."))
+    e = entity_of(data, "Multi-orchard fruit counting")
+    assert e is entity_of(data, "Multi-Orchard Long Fruit Counting"), data.entities
+    assert any("with words between" in r for r in e.merged_because), e.merged_because
+    assert entity_of(data, "fruit counting") is not e  # a hyponym's head stays apart
+    # a word left out of a hyphen compound is no gap
+    assert entity_of(data, "Motion-Appearance Distillation") is not entity_of(
+        data, "motion distillation")
+    # named where the short name is not: not merged
+    assert entity_of(data, "Multi-Orchard Dense Fruit Counting") is not e
