@@ -1593,3 +1593,15 @@ def test_rates_are_metrics_unless_set_and_a_sized_model_stays_a_model(nlp):
     assert not any("frame rate" in t for t in typed), typed  # a setting, not a score
     assert typed.get("Zorba-3-8B-Chat") is EntityType.METHOD, typed  # attacked, not data
     assert typed.get("QuillSet") is EntityType.DATASET, typed
+
+
+def test_a_common_nouns_decoder_a_transfer_verb_and_scores_as_verb_or_metric(nlp):
+    paper = make_paper("T", (
+        "QuillOCR reads text with a transformer decoder. The policy transfers zero-shot to "
+        "a robot. QuillSeg scores each frame, and its ZQM and PLORQ scores remain high."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("transformer decoder") is EntityType.METHOD, typed  # a part of its own
+    assert "transformer" not in typed, typed
+    assert not any(t.startswith("policy transfer") for t in typed), typed  # a verb
+    assert typed.get("QuillSeg") is EntityType.METHOD, typed  # "scores each frame": a verb
+    assert typed.get("PLORQ") is EntityType.METRIC, typed  # "PLORQ scores remain": a metric

@@ -356,8 +356,12 @@ def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end
             if c.source == "name" and c.end - c.start > 1}
     out, cut = [], []
     for c in cands:
+        # (but a common noun's encoder or decoder is a part of its own: "a transformer
+        # decoder" is no transformer)
         if (c.source == "term" and c.end - c.start > 1
-                and singular(toks.lower[c.end - 1]) in WEAK_HEADS):
+                and singular(toks.lower[c.end - 1]) in WEAK_HEADS and not (
+                    toks.lower[c.end - 1] in _PARTS
+                    and all(toks.text[k].islower() for k in range(c.start, c.end)))):
             if (c.start, c.end - 1) in known or name_ends.get(c.end - 1, c.start) < c.start:
                 continue
             name = tokens.span_text(toks, c.start, c.end - 1)
@@ -369,6 +373,9 @@ def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end
     # inside the name ("latent diffusion model") competes with it
     return [c for c in out if not any(
         c.start < b and c.end > a and not (a <= c.start and c.end <= b - 1) for a, b in cut)]
+
+
+_PARTS = frozenset("encoder decoder".split())
 
 
 def model_versions(toks: tokens.Tokens, cands: list[Candidate],

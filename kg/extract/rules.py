@@ -283,10 +283,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
         return None
     if label is EntityType.METRIC and len(mods) == 1 and info[mods[0]].name and (
             singular(head.lower()) == "score"):
-        if head == "scores" and end < len(toks.text) and (
-                _NUMBER.fullmatch(toks.text[end]) or toks.text[end].isalpha()
-                and toks.text[end].islower() and not toks.vocab[toks.text[end]].is_stop):
-            return None  # "DocTR-Lite scores 84.6 ANLS", "X scores structures": a verb
+        if head == "scores" and end < len(toks.text) and _scores_a_verb(toks.lower[end]):
+            return None  # "DocTR-Lite scores 84.6 ANLS", "X scores each token": a verb
         if "bench" in u.text[mods[0]].lower():
             return None  # "HealthBench scores": the scores on a benchmark, not a metric
         return Candidate(start, spans[mods[0]][1], EntityType.METRIC, "term")  # "FID scores"
@@ -324,6 +322,19 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     return Candidate(start, end, label, "term")
 
 
+def _scores_a_verb(after: str) -> bool:
+    """Return True when the word after "<name> scores" makes "scores" a verb: a number, a
+    determiner or a plural or participle object ("scores 84.6", "scores each frame",
+    "scores cached tokens", "scores structures"); not a plural subject's verb ("FID scores
+    remain", "BLEU scores improve")."""
+    return bool(_NUMBER.fullmatch(after)) or after in _SCORED_STARTS or after.isalpha() and (
+        after.endswith(("ed", "s")) and not after.endswith("ss") and after not in _NOT_OBJECTS)
+
+
+_SCORED_STARTS = frozenset("each every all the a an its their these those".split())
+_NOT_OBJECTS = frozenset("was is has as does".split())
+
+
 _SETTINGS = frozenset("frame bit sampling learning dropout refresh interactive recording "
                       "masking mask".split())
 
@@ -331,7 +342,8 @@ _SETTINGS = frozenset("frame bit sampling learning dropout refresh interactive r
 def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
     """Return True when unit ``k`` is "transfers" used as a verb: followed by a preposition
     of where to, or by an adverb ("the model transfers to ...", "... transfers partly to",
-    "the same model transfers between cities", "knowledge transfers least")."""
+    "the same model transfers between cities", "knowledge transfers least", "the policy
+    transfers zero-shot to ...")."""
     if u.text[k] != "transfers":
         return False
     i = u.spans[k][1]
@@ -339,7 +351,8 @@ def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
                                    or toks.lower[i].endswith("ly"))
 
 
-_AFTER_TRANSFERS = frozenset("to between across from least most well better best poorly".split())
+_AFTER_TRANSFERS = frozenset("to between across from least most well better best poorly zero "
+                             "zero-shot without".split())
 
 
 _MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
