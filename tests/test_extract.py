@@ -1605,3 +1605,15 @@ def test_a_common_nouns_decoder_a_transfer_verb_and_scores_as_verb_or_metric(nlp
     assert not any(t.startswith("policy transfer") for t in typed), typed  # a verb
     assert typed.get("QuillSeg") is EntityType.METHOD, typed  # "scores each frame": a verb
     assert typed.get("PLORQ") is EntityType.METRIC, typed  # "PLORQ scores remain": a metric
+
+
+def test_weakly_supervised_terms_units_held_out_and_searches(nlp):
+    paper = make_paper("T", (
+        "We study weakly supervised quill segmentation. QuillKWS draws 0.3 mW on a chip, "
+        "judged by a held-out quill classifier. Composed quill retrieval searches for a "
+        "target image."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("weakly supervised quill segmentation") is EntityType.TASK, typed
+    assert "mW" not in typed, typed  # a unit
+    assert typed.get("quill classifier") is EntityType.METHOD, typed  # not "held-out ..."
+    assert typed.get("Composed quill retrieval") is EntityType.TASK, typed  # "searches": a verb

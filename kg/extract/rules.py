@@ -265,6 +265,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     label = info[run[-1]].head
     assert label is not None  # the run ends at its last head
     start, end = spans[run[0]][0], spans[run[-1]][1]
+    if run[0] > 0 and u.text[run[0] - 1].lower() in _TERM_ADVERBS and (
+            u.text[run[0]].lower() in _SUPERVISIONS):
+        start = spans[run[0] - 1][0]  # "weakly supervised semantic segmentation"
     mods = run[:-1]
     if label is EntityType.DATASET:
         names = [k for k in mods if info[k].name]
@@ -334,6 +337,10 @@ def _scores_a_verb(after: str) -> bool:
 _SCORED_STARTS = frozenset("each every all the a an its their these those".split())
 _NOT_OBJECTS = frozenset("was is has as does".split())
 
+
+# adverbs (break words elsewhere) that start the names of kinds of supervision
+_TERM_ADVERBS = frozenset("weakly fully".split())
+_SUPERVISIONS = frozenset("supervised unsupervised self-supervised semi-supervised".split())
 
 _SETTINGS = frozenset("frame bit sampling learning dropout refresh interactive recording "
                       "masking mask".split())
