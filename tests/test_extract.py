@@ -1617,3 +1617,12 @@ def test_weakly_supervised_terms_units_held_out_and_searches(nlp):
     assert "mW" not in typed, typed  # a unit
     assert typed.get("quill classifier") is EntityType.METHOD, typed  # not "held-out ..."
     assert typed.get("Composed quill retrieval") is EntityType.TASK, typed  # "searches": a verb
+
+
+def test_overall_and_contain_are_no_part_of_a_term(nlp):
+    paper = make_paper("T", (
+        "QuillNet raises the overall accuracy and keeps the overall composition. Many "
+        "solutions contain flawed quill parsing."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("accuracy") is EntityType.METRIC, typed
+    assert not any(t.startswith(("overall", "contain")) for t in typed), typed
