@@ -1626,3 +1626,15 @@ def test_overall_and_contain_are_no_part_of_a_term(nlp):
     typed = labels_by_text(nlp, paper)
     assert typed.get("accuracy") is EntityType.METRIC, typed
     assert not any(t.startswith(("overall", "contain")) for t in typed), typed
+
+
+def test_languages_of_a_name_a_transfer_verb_units_and_a_year_after_a_name(nlp):
+    paper = make_paper("T", (
+        "Quill retrievers trained on English data transfer poorly. QuillRet gains across "
+        "the 18 languages of ZQMIR, with errors of 21 meV on H&E slides, on the ZQ Quill "
+        "Ranking 2022 track."))
+    typed = labels_by_text(nlp, paper)
+    assert not any("transfer" in t for t in typed), typed  # a verb
+    assert typed.get("ZQMIR") is EntityType.DATASET, typed
+    assert "meV" not in typed and "H&E" not in typed, typed
+    assert "ZQ Quill Ranking 2022" in typed, typed  # the year is part of the name

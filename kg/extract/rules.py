@@ -350,16 +350,22 @@ def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
     """Return True when unit ``k`` is "transfers" used as a verb: followed by a preposition
     of where to, or by an adverb ("the model transfers to ...", "... transfers partly to",
     "the same model transfers between cities", "knowledge transfers least", "the policy
-    transfers zero-shot to ...")."""
-    if u.text[k] != "transfers":
+    transfers zero-shot to ..."), or "transfer" followed by an adverb ("retrievers trained
+    on English data transfer poorly")."""
+    if u.text[k] not in ("transfers", "transfer"):
         return False
     i = u.spans[k][1]
-    return i < len(toks.text) and (toks.lower[i] in _AFTER_TRANSFERS
-                                   or toks.lower[i].endswith("ly"))
+    if i >= len(toks.text):
+        return False
+    after = toks.lower[i]
+    if u.text[k] == "transfer":  # "knowledge transfer to X" is a noun: only an adverb tells
+        return after in _TRANSFER_ADVERBS or after.endswith("ly")
+    return after in _AFTER_TRANSFERS or after.endswith("ly")
 
 
 _AFTER_TRANSFERS = frozenset("to between across from least most well better best poorly zero "
                              "zero-shot without".split())
+_TRANSFER_ADVERBS = frozenset("least most well better best poorly".split())
 
 
 _MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
@@ -492,7 +498,9 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
         if len(run) > 1 and u.text[run[-1]] not in ("Language", "Languages"):
             # (a language is no method: "American Sign Language", "Low Resource Languages")
             label = u.info[run[-1]].head or _name_type(toks, u, run[-1], first=run[0])
-            yield Candidate(u.spans[run[0]][0], u.spans[run[-1]][1], label, "name")
+            last = run[-1] + 1 if run[-1] + 1 < n and YEAR.fullmatch(u.text[run[-1] + 1]) and (
+                not u.sent_start[run[-1] + 1]) else run[-1]  # "TREC Fair Ranking 2022"
+            yield Candidate(u.spans[run[0]][0], u.spans[last][1], label, "name")
         run = [k]
 
 
@@ -705,7 +713,7 @@ forms tables charts pages
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
 _DATA_PARTS = frozenset("split splits subset subsets portion portions sample samples budget "
-                        "mixture".split())  # before "of X": "the same budget of X"
+                        "mixture languages".split())  # before "of X": "the 18 languages of X"
 _DERIVED = frozenset("""
 fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
 """.split())  # before "from X": a model

@@ -30,7 +30,7 @@ _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR HD SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
 RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
-mW kW MW kWh Wh mWh mAh TOPS
+mW kW MW kWh Wh mWh mAh TOPS eV meV keV H&E
 PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² fMRI EEG ECG MEG EMG
 RNA DNA mRNA scRNA-seq RNA-seq PM2.5 PM10
 """.split())
