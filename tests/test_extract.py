@@ -1638,3 +1638,14 @@ def test_languages_of_a_name_a_transfer_verb_units_and_a_year_after_a_name(nlp):
     assert typed.get("ZQMIR") is EntityType.DATASET, typed
     assert "meV" not in typed and "H&E" not in typed, typed
     assert "ZQ Quill Ranking 2022" in typed, typed  # the year is part of the name
+
+
+def test_a_capitalised_stop_word_opens_a_name_places_are_no_names_and_fine_tuning(nlp):
+    paper = make_paper("T", (
+        "Fine-tuning quill models on private data is risky. On the Next Day Quill Spread "
+        "dataset from stations in China and the United States, QuillCast wins."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("Next Day Quill Spread") is EntityType.DATASET, typed
+    assert not any("States" in t for t in typed), typed  # a place
+    assert typed.get("quill models") is EntityType.METHOD, typed  # "Fine-tuning" is a verb
+    assert "Fine-tuning quill models" not in typed, typed

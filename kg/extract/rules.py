@@ -224,7 +224,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     # one before a capitalised name, even when it can head a term ("scaling Reinforcement
     # Learning")
     first = 0
-    while first < last and toks.lower[spans[run[first]][0]].endswith("ing") and (
+    while first < last and (toks.lower[spans[run[first]][0]].endswith("ing") or (
+            u.text[run[first]].lower() in _HYPHEN_GERUNDS)) and (
             u.text[run[first]].lower() not in _ADJECTIVE_INGS) and (
             info[run[first]].head is None
             or u.text[run[first]].islower() and u.text[run[first + 1]][:1].isupper()
@@ -394,6 +395,13 @@ spiking sliding bounding moving floating spanning rolling referring binding sing
 """.split())
 
 
+# gerunds that spaCy splits at their hyphen ("Fine-tuning | language models ..."; not
+# "Post-Training Quantization", a name, or "red-teaming pipeline", a modifier); a compound
+# whose first part is a gerund counts as one too ("training-free | Bayesian inference", as
+# the dev gold reads it)
+_HYPHEN_GERUNDS = frozenset("fine-tuning pre-training self-training".split())
+
+
 def _person(word: str) -> bool:
     """Return True for a word written like a person's name: "Wagner", not "SAM 2" or "GPT-4"
     (whose possessive names a part of a model: "SAM 2's | memory attention")."""
@@ -481,7 +489,7 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
              and u.text[k] not in _COMPANIES and k + 1 < n and u.info[k + 1].capital and not u.info[k + 1].name
              and not u.sent_start[k + 1]}
     capitals = [k for k, info in enumerate(u.info) if (
-        info.capital or k and _model_code(u, k) or k in leads)
+        info.capital or k and _model_code(u, k) or k in leads or _capital_stop_word(u, k))
         and not u.sent_start[k] and toks.idx[u.spans[k][0]] >= title_end]
     run: list[int] = []
     for k in [*capitals, -2]:
@@ -495,8 +503,10 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
                     u.info[run[-1] + 1].name or u.text[run[-1] + 1].isupper()
             ):  # not part of a longer name: "AAPM Low-Dose | CT Grand Challenge"
                 run = run[1:]
-        if len(run) > 1 and u.text[run[-1]] not in ("Language", "Languages"):
-            # (a language is no method: "American Sign Language", "Low Resource Languages")
+        if len(run) > 1 and u.text[run[-1]] not in ("Language", "Languages") and (
+                " ".join(u.text[j] for j in run) not in _PLACE_NAMES):
+            # (a language or a place is no method: "American Sign Language", "Low Resource
+            # Languages", "the United States")
             label = u.info[run[-1]].head or _name_type(toks, u, run[-1], first=run[0])
             last = run[-1] + 1 if run[-1] + 1 < n and YEAR.fullmatch(u.text[run[-1] + 1]) and (
                 not u.sent_start[run[-1] + 1]) else run[-1]  # "TREC Fair Ranking 2022"
@@ -529,7 +539,8 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
     for k, info in enumerate(u.info):
         if not info.capital or u.sent_start[k] or info.brk or info.head or (
                 toks.idx[u.spans[k][0]] < title_end or all(  # "English-to-Chinese"
-                    w in _LANGUAGES or w == "to" for w in u.text[k].split("-"))):
+                    w in _LANGUAGES or w == "to" for w in u.text[k].split("-"))) or (
+                _in_place_name(u, k)):
             continue
         j = k + 1
         while j < min(n, k + 8) and not u.sent_start[j] and (
@@ -544,6 +555,35 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
                 YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k) or (
                 _compared_with(u, k)):
             yield Candidate(*_without_possessive(toks, u.spans[k]), _name_type(toks, u, k), "name")
+
+
+_PLACE_NAMES = frozenset({
+    "United States", "United Kingdom", "European Union", "North America", "South America",
+    "Latin America", "Middle East", "South Korea", "North Korea", "Hong Kong", "New Zealand",
+    "Saudi Arabia", "South Africa", "New York", "Western Europe", "Southeast Asia"})
+
+
+def _in_place_name(u: Units, k: int) -> bool:
+    """Return True for a word of a place's name of two words ("the United States")."""
+    return (k > 0 and f"{u.text[k - 1]} {u.text[k]}" in _PLACE_NAMES
+            or k + 1 < len(u.text) and f"{u.text[k]} {u.text[k + 1]}" in _PLACE_NAMES)
+
+
+def _capital_stop_word(u: Units, k: int) -> bool:
+    """Return True for a stop word written with a capital after an article and before a
+    capitalised word: part of a name ("the Next Day Wildfire Spread dataset")."""
+    word = u.text[k]
+    return (word[:1].isupper() and word[1:].islower() and word.lower() in _NAME_STOP_WORDS
+            and k + 1 < len(u.text) and u.info[k + 1].capital and not u.sent_start[k + 1]
+            and k > 0 and u.text[k - 1] in ("the", "a", "an"))
+
+
+# stop words that open names; not "Using", "The" or "Between", which a title quoted in
+# the text holds ("... Learner English Using Error Case Frames")
+_NAME_STOP_WORDS = frozenset("""
+next all many few one every any more most other same first last whole everything anything
+nothing something
+""".split())
 
 
 def _without_possessive(toks: Tokens, unit: tuple[int, int]) -> tuple[int, int]:
