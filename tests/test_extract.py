@@ -1649,3 +1649,13 @@ def test_a_capitalised_stop_word_opens_a_name_places_are_no_names_and_fine_tunin
     assert not any("States" in t for t in typed), typed  # a place
     assert typed.get("quill models") is EntityType.METHOD, typed  # "Fine-tuning" is a verb
     assert "Fine-tuning quill models" not in typed, typed
+
+
+def test_a_numbered_task_a_setting_of_a_name_and_an_agency(nlp):
+    paper = make_paper("T", (
+        "On the QuillEval-2016 Task 6 and Z-Quill datasets, and in the zero-shot setting of "
+        "QVAST, QuillNet wins; counts were reported to the CDC."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillEval-2016 Task 6") is EntityType.DATASET, typed
+    assert typed.get("QVAST") is EntityType.DATASET, typed
+    assert "CDC" not in typed, typed  # an agency names no method or data

@@ -508,8 +508,10 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
             # (a language or a place is no method: "American Sign Language", "Low Resource
             # Languages", "the United States")
             label = u.info[run[-1]].head or _name_type(toks, u, run[-1], first=run[0])
-            last = run[-1] + 1 if run[-1] + 1 < n and YEAR.fullmatch(u.text[run[-1] + 1]) and (
-                not u.sent_start[run[-1] + 1]) else run[-1]  # "TREC Fair Ranking 2022"
+            last = run[-1] + 1 if run[-1] + 1 < n and not u.sent_start[run[-1] + 1] and (
+                YEAR.fullmatch(u.text[run[-1] + 1]) or u.text[run[-1]] in _NUMBERED
+                and u.text[run[-1] + 1].isdigit()) else run[-1]
+            # "TREC Fair Ranking 2022", "SemEval-2016 Task 6"
             yield Candidate(u.spans[run[0]][0], u.spans[last][1], label, "name")
         run = [k]
 
@@ -557,6 +559,7 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
             yield Candidate(*_without_possessive(toks, u.spans[k]), _name_type(toks, u, k), "name")
 
 
+_NUMBERED = frozenset("Task Track Subtask Challenge Phase Part Level".split())
 _PLACE_NAMES = frozenset({
     "United States", "United Kingdom", "European Union", "North America", "South America",
     "Latin America", "Middle East", "South Korea", "North Korea", "Hong Kong", "New Zealand",
@@ -723,10 +726,10 @@ def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
             yield Candidate(*_without_possessive(toks, unit), _name_type(toks, u, k), "name")
 
 
-# a company's name alone names no method ("on NVIDIA Blackwell GPUs"); within a name it
-# stays ("NVIDIA Dynamic Scenes", "OpenAI Operator")
+# a company's or agency's name alone names no method ("on NVIDIA Blackwell GPUs", "reported
+# to the CDC"); within a name it stays ("NVIDIA Dynamic Scenes", "OpenAI Operator")
 _COMPANIES = frozenset("""
-NVIDIA OpenAI DeepMind AMD ByteDance IBM
+NVIDIA OpenAI DeepMind AMD ByteDance IBM CDC NIH NASA NOAA
 """.split())
 
 
@@ -752,8 +755,9 @@ forms tables charts pages
 """.split())
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
+# before "of X": "the same budget of X", "the 18 languages of X", "the zero-shot setting of X"
 _DATA_PARTS = frozenset("split splits subset subsets portion portions sample samples budget "
-                        "mixture languages".split())  # before "of X": "the 18 languages of X"
+                        "mixture languages setting settings".split())
 _DERIVED = frozenset("""
 fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
 """.split())  # before "from X": a model
