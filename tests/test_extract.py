@@ -1659,3 +1659,16 @@ def test_a_numbered_task_a_setting_of_a_name_and_an_agency(nlp):
     assert typed.get("QuillEval-2016 Task 6") is EntityType.DATASET, typed
     assert typed.get("QVAST") is EntityType.DATASET, typed
     assert "CDC" not in typed, typed  # an agency names no method or data
+
+
+def test_verbs_prompt_and_receive_fine_tuned_and_capitalised_names_in_a_data_list(nlp):
+    paper = make_paper("T", (
+        "Recent methods prompt large quill models with the schema, so cold items receive "
+        "collaborative quill embeddings from a fine-tuned quill model. On the Indigo Pines, "
+        "Pavia Quill and Houston 2013 datasets, QuillMamba wins."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("large quill models") is EntityType.METHOD, typed
+    assert typed.get("collaborative quill embeddings") is EntityType.METHOD, typed
+    assert typed.get("quill model") is EntityType.METHOD, typed  # not "fine-tuned quill model"
+    assert not any(t.startswith(("prompt", "receive", "fine-tuned")) for t in typed), typed
+    assert typed.get("Pavia Quill") is EntityType.DATASET, typed  # listed before "datasets"

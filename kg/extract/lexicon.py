@@ -108,7 +108,8 @@ baseline baselines combined unlike versus vs vs. toward towards despite beyond c
 accelerate accelerates accelerated suffer suffers suffered lack lacks emerge emerges
 emerged offer offers offered support supports supported produce produces produced
 see sees saw seen discuss discusses discussed ease eases eased treat treats treated
-held-out heldout searches overall contain contains contained containing
+held-out heldout searches overall contain contains contained containing receive receives
+received receiving fine-tuned finetuned
 unify unifies unified facilitate facilitates facilitated boost boosts boosted exhibit
 exhibits exhibited ensure ensures ensured maintain maintains maintained preserve preserves
 preserved outline outlines outlined review reviews reviewed examine examines examined

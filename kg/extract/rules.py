@@ -375,7 +375,7 @@ _PERFECT = frozenset(("has", "have", "had"))
 # nouns that are verbs after a plural ("systems chain speech recognition and ..."); verbs
 # that are always break words (interleave, lack, boost) need no place here
 _VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple cause hurt limit "
-                                "repeat".split())
+                                "repeat prompt".split())
 
 
 def _subject_before(toks: Tokens, i: int) -> bool:
@@ -793,7 +793,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             return EntityType.DATASET
         if word in _SHARDED and j + 1 < len(u.text) and u.text[j + 1].lower() in _ACROSS:
             return EntityType.DATASET  # "X and Y split across 100 clients"
-        if not (word in _LIST_GAPS or u.info[j].name):
+        if not (word in _LIST_GAPS or u.info[j].name or u.info[j].capital
+                or YEAR.fullmatch(u.text[j])):  # "Pavia University and Houston 2013 datasets"
             break
         j += 1
     if _data_apposition(u, k) or k + 2 < len(u.text) and (
