@@ -1672,3 +1672,14 @@ def test_verbs_prompt_and_receive_fine_tuned_and_capitalised_names_in_a_data_lis
     assert typed.get("quill model") is EntityType.METHOD, typed  # not "fine-tuned quill model"
     assert not any(t.startswith(("prompt", "receive", "fine-tuned")) for t in typed), typed
     assert typed.get("Pavia Quill") is EntityType.DATASET, typed  # listed before "datasets"
+
+
+def test_places_ordinals_accelerated_pieces_and_annotations_of_a_name(nlp):
+    paper = make_paper("T", (
+        "QuillCast uses data from a plant in Spain and 19th-century newspapers, with "
+        "GPU-Accelerated search, trained on the evidence annotations of QuillRED and on the "
+        "benchmarks of the QVNN-COMP 2023 competition."))
+    typed = labels_by_text(nlp, paper)
+    assert not {"Spain", "19th-century", "GPU-Accelerated"} & set(typed), typed
+    assert typed.get("QuillRED") is EntityType.DATASET, typed
+    assert typed.get("QVNN-COMP 2023") is EntityType.DATASET, typed

@@ -542,7 +542,7 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
         if not info.capital or u.sent_start[k] or info.brk or info.head or (
                 toks.idx[u.spans[k][0]] < title_end or all(  # "English-to-Chinese"
                     w in _LANGUAGES or w == "to" for w in u.text[k].split("-"))) or (
-                _in_place_name(u, k)):
+                _in_place_name(u, k) or u.text[k] in _PLACES):
             continue
         j = k + 1
         while j < min(n, k + 8) and not u.sent_start[j] and (
@@ -645,8 +645,13 @@ _COMPARED = frozenset("than outperforms outperforming outperform surpasses surpa
                       "beating matches matching rivals exceeds exceeding".split())
 _AFTER_A_COMPARED = frozenset("and or in on with by at while for across when using to under "
                                "without".split())
-_PLACES = frozenset("Europe Asia Africa America Australia Antarctica China India Japan Earth "
-                    "Arctic".split())  # "improves skill over Europe"
+_PLACES = frozenset("""
+Europe Asia Africa America Australia Antarctica China India Japan Earth Arctic Spain France
+Germany Italy Brazil Canada Mexico Kenya Nigeria Egypt Korea Taiwan Singapore Switzerland
+Netherlands Sweden Norway Finland Denmark Poland Turkey Iran Israel Indonesia Vietnam Thailand
+Chile Argentina Colombia Peru Ethiopia Ghana Pakistan Bangladesh Russia Ukraine California
+Texas Manhattan Beijing Shanghai Hangzhou London Paris Tokyo
+""".split())  # "improves skill over Europe", "a plant in Spain": places name nothing
 _IMPROVE_VERBS = frozenset("improve improves improved improving gains lowers reduces raises "
                            "outperforms".split())
 
@@ -755,9 +760,10 @@ forms tables charts pages
 """.split())
 _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
-# before "of X": "the same budget of X", "the 18 languages of X", "the zero-shot setting of X"
+# before "of X": "the same budget of X", "the 18 languages of X", "the zero-shot setting of X",
+# "the evidence annotations of X", "the benchmarks of X"
 _DATA_PARTS = frozenset("split splits subset subsets portion portions sample samples budget "
-                        "mixture languages setting settings".split())
+                        "mixture languages setting settings annotations benchmarks".split())
 _DERIVED = frozenset("""
 fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
 """.split())  # before "from X": a model

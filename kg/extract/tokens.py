@@ -30,7 +30,7 @@ _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR HD SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
 RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
-mW kW MW kWh Wh mWh mAh TOPS eV meV keV H&E
+mW kW MW kWh Wh mWh mAh TOPS eV meV keV H&E X-Rays
 PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² fMRI EEG ECG MEG EMG
 RNA DNA mRNA scRNA-seq RNA-seq PM2.5 PM10
 """.split())
@@ -279,7 +279,7 @@ ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -fr
                            "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
                            "-assisted -enabled -centric -oriented -equivariant -invariant "
                            "-written -authored -annotated -labeled -labelled -informed "
-                           "-inspired".split())
+                           "-inspired -accelerated".split())
 
 
 def adjective_piece_at(toks: Tokens, end: int) -> bool:
@@ -304,7 +304,7 @@ def is_name(text: str) -> bool:
 
 _NUMBER = re.compile(r"[\d.,%x×]+[A-Za-z]?")  # "7", "2.5x", "3D"
 _TOP_K = re.compile(r"[Tt]op-\d+")  # "top-2 routing": a rank, no name
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "the 99th percentile"
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)(?:-[a-z]+)?")  # "the 99th percentile", "19th-century"
 _SPLIT = re.compile(r"(?:train|val|test|dev)(?:19|20)\d\d|test-dev|test-std|minival")  # "val2017"
 
 
