@@ -348,12 +348,15 @@ def _merge_gapped(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
         for long in sorted(keys, key=lambda k: -len(k[1])):
             words = long[1].split()
             papers = {m.paper_id for m in clusters[long].mentions}
+            written = clusters[long].mentions[0].text.lower().split()
             for short in keys:
                 sw = short[1].split()
                 if (short != long and short in clusters and long in clusters
                         and 1 < len(sw) < len(words) and sw[-1] == words[-1]
-                        and _subsequence(sw, words) and _subsequence(
-                            *(clusters[k].mentions[0].text.lower().split() for k in (short, long)))
+                        and _subsequence(sw, words)
+                        # as written, too: no piece of a hyphen compound left out
+                        and _subsequence(clusters[short].mentions[0].text.lower().split(),
+                                         written)
                         and papers <= {m.paper_id for m in clusters[short].mentions}):
                     clusters[short].absorb(clusters.pop(long), (
                         f"{long[1]!r} is {short[1]!r} with words between, in the same papers"))

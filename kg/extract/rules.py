@@ -292,7 +292,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
         if "bench" in u.text[mods[0]].lower():
             return None  # "HealthBench scores": the scores on a benchmark, not a metric
         return Candidate(start, spans[mods[0]][1], EntityType.METRIC, "term")  # "FID scores"
-    if singular(head.lower()) == "rate" and (not mods or u.text[mods[-1]].lower() in _SETTINGS):
+    if singular(head.lower()) == "rate" and (not mods or u.text[mods[-1]].lower() in _SET_RATES):
         return None  # a rate one sets is no score: "frame rate", "learning rate"
     if head.lower() in WEAK_HEADS or singular(head.lower()) in WEAK_HEADS:
         if not mods or any(u.text[k].lower() in _ROLES for k in mods):
@@ -343,8 +343,9 @@ _NOT_OBJECTS = frozenset("was is has as does".split())
 _TERM_ADVERBS = frozenset("weakly fully".split())
 _SUPERVISIONS = frozenset("supervised unsupervised self-supervised semi-supervised".split())
 
-_SETTINGS = frozenset("frame bit sampling learning dropout refresh interactive recording "
-                      "masking mask".split())
+# rates one sets, no scores
+_SET_RATES = frozenset("frame bit sampling learning dropout refresh interactive recording "
+                       "masking mask".split())
 
 
 def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
@@ -483,11 +484,7 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
     "Faster Diffusion"): written as a name, so named, even with words the term rules stop at.
     Typed by the last word's head, else by form and context as a name-like word is."""
     n = len(u.info)
-    # a name-like word may open the run of a dataset's name: "the DVS128 Gesture and
-    # CIFAR10-DVS datasets" (not "NIST Chinese", "SMT Approach")
-    leads = {k for k, info in enumerate(u.info) if info.name and not (info.brk or info.capital)
-             and u.text[k] not in _COMPANIES and k + 1 < n and u.info[k + 1].capital and not u.info[k + 1].name
-             and not u.sent_start[k + 1]}
+    leads = {k for k in range(n - 1) if _leads_a_name(u, k)}
     capitals = [k for k, info in enumerate(u.info) if (
         info.capital or k and _model_code(u, k) or k in leads or _capital_stop_word(u, k))
         and not u.sent_start[k] and toks.idx[u.spans[k][0]] >= title_end]
@@ -496,23 +493,12 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
         if run and k == run[-1] + 1 and k not in leads:
             run.append(k)
             continue
-        if len(run) > 1 and run[0] in leads:
-            label = u.info[run[-1]].head or _name_type(toks, u, run[-1], first=run[0])
-            if label is not EntityType.DATASET or u.info[run[-1]].head or any(
-                    u.text[j] in _LANGUAGES for j in run) or run[-1] + 1 < n and (
-                    u.info[run[-1] + 1].name or u.text[run[-1] + 1].isupper()
-            ):  # not part of a longer name: "AAPM Low-Dose | CT Grand Challenge"
-                run = run[1:]
-        if len(run) > 1 and u.text[run[-1]] not in ("Language", "Languages") and (
-                " ".join(u.text[j] for j in run) not in _PLACE_NAMES):
-            # (a language or a place is no method: "American Sign Language", "Low Resource
-            # Languages", "the United States")
-            label = u.info[run[-1]].head or _name_type(toks, u, run[-1], first=run[0])
-            last = run[-1] + 1 if run[-1] + 1 < n and not u.sent_start[run[-1] + 1] and (
-                YEAR.fullmatch(u.text[run[-1] + 1]) or u.text[run[-1]] in _NUMBERED
-                and u.text[run[-1] + 1].isdigit()) else run[-1]
-            # "TREC Fair Ranking 2022", "SemEval-2016 Task 6"
-            yield Candidate(u.spans[run[0]][0], u.spans[last][1], label, "name")
+        if len(run) > 1 and run[0] in leads and not _opens_a_dataset_name(
+                u, run, _run_type(toks, u, run)):
+            run = run[1:]
+        if len(run) > 1 and not _language_or_place(u, run):
+            yield Candidate(u.spans[run[0]][0], u.spans[_name_end(u, run)][1],
+                            _run_type(toks, u, run), "name")
         run = [k]
 
 
@@ -557,6 +543,48 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
                 YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k) or (
                 _compared_with(u, k)):
             yield Candidate(*_without_possessive(toks, u.spans[k]), _name_type(toks, u, k), "name")
+
+
+def _run_type(toks: Tokens, u: Units, run: list[int]) -> EntityType:
+    """Type a run of capitalised words by its last word's head, else as a name is typed."""
+    return u.info[run[-1]].head or _name_type(toks, u, run[-1], first=run[0])
+
+
+def _leads_a_name(u: Units, k: int) -> bool:
+    """Return True for a name-like word before a plain capitalised word, which may open a
+    dataset's name: "the DVS128 Gesture and CIFAR10-DVS datasets"."""
+    info, after = u.info[k], u.info[k + 1]
+    return (info.name and not (info.brk or info.capital) and u.text[k] not in _COMPANIES
+            and after.capital and not after.name and not u.sent_start[k + 1])
+
+
+def _opens_a_dataset_name(u: Units, run: list[int], label: EntityType) -> bool:
+    """Return True when a run a name-like word opens is a dataset's whole name: not "NIST
+    Chinese" (a language), "SMT Approach" (a head) or "AAPM Low-Dose | CT Grand Challenge"
+    (a longer name goes on)."""
+    after = run[-1] + 1
+    return (label is EntityType.DATASET and not u.info[run[-1]].head
+            and not any(u.text[j] in _LANGUAGES for j in run)
+            and not (after < len(u.text) and (u.info[after].name or u.text[after].isupper())))
+
+
+def _language_or_place(u: Units, run: list[int]) -> bool:
+    """Return True for a run that names a language or a place, no method: "American Sign
+    Language", "Low Resource Languages", "the United States"."""
+    return (u.text[run[-1]] in ("Language", "Languages")
+            or " ".join(u.text[j] for j in run) in _PLACE_NAMES)
+
+
+def _name_end(u: Units, run: list[int]) -> int:
+    """Return the last unit of the name a run of capitalised words makes: a year, or after
+    "Task", "Track" ... a number, goes on it ("TREC Fair Ranking 2022", "SemEval-2016 Task
+    6")."""
+    after = run[-1] + 1
+    if after < len(u.text) and not u.sent_start[after] and (
+            YEAR.fullmatch(u.text[after])
+            or u.text[run[-1]] in _NUMBERED and u.text[after].isdigit()):
+        return after
+    return run[-1]
 
 
 _NUMBERED = frozenset("Task Track Subtask Challenge Phase Part Level".split())
@@ -771,7 +799,8 @@ _SHARDED = frozenset("split partitioned distributed sharded".split())
 _GATHERED = frozenset("collect collects curate curates assemble assembles compile compiles".split())
 _ACROSS = frozenset("across among between over".split())
 _SPLIT_NAMES = frozenset("test training train validation dev development evaluation".split())
-_SPLITS = _DATA_PARTS | {"set", "sets"}  # after "X test"
+_SPLITS = frozenset("split splits subset subsets portion portions sample samples budget "
+                    "mixture set sets".split())  # after "X test"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
 # (datasets counted in billions, such as LAION-5B, are gazetteer entries)
 MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
