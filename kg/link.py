@@ -345,19 +345,18 @@ def _merge_gapped(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
     for keys in by_first.values():
         if len(keys) < 2:
             continue
+        papers = {k: {m.paper_id for m in clusters[k].mentions} for k in keys}
+        written = {k: clusters[k].mentions[0].text.lower().split() for k in keys}
         for long in sorted(keys, key=lambda k: -len(k[1])):
             words = long[1].split()
-            papers = {m.paper_id for m in clusters[long].mentions}
-            written = clusters[long].mentions[0].text.lower().split()
             for short in keys:
                 sw = short[1].split()
-                if (short != long and short in clusters and long in clusters
+                if (short != long and short in clusters
                         and 1 < len(sw) < len(words) and sw[-1] == words[-1]
                         and _subsequence(sw, words)
                         # as written, too: no piece of a hyphen compound left out
-                        and _subsequence(clusters[short].mentions[0].text.lower().split(),
-                                         written)
-                        and papers <= {m.paper_id for m in clusters[short].mentions}):
+                        and _subsequence(written[short], written[long])
+                        and papers[long] <= papers[short]):
                     clusters[short].absorb(clusters.pop(long), (
                         f"{long[1]!r} is {short[1]!r} with words between, in the same papers"))
                     break

@@ -335,7 +335,6 @@ def _scores_a_verb(after: str) -> bool:
         after.endswith(("ed", "s")) and not after.endswith("ss") and after not in _NOT_OBJECTS)
 
 
-_SCORED_STARTS = frozenset("each every all the a an its their these those".split())
 _NOT_OBJECTS = frozenset("was is has as does".split())
 
 
@@ -365,9 +364,9 @@ def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
     return after in _AFTER_TRANSFERS or after.endswith("ly")
 
 
-_AFTER_TRANSFERS = frozenset("to between across from least most well better best poorly zero "
-                             "zero-shot without".split())
 _TRANSFER_ADVERBS = frozenset("least most well better best poorly".split())
+_AFTER_TRANSFERS = _TRANSFER_ADVERBS | frozenset("to between across from zero zero-shot "
+                                                 "without".split())
 
 
 _MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
@@ -1026,6 +1025,8 @@ _OPENING_LIST = 12  # tokens from "On" to the comma
 _DATA_NOUNS = frozenset("dataset benchmark corpus suite collection".split())
 _PLURAL_CUES = frozenset("datasets benchmarks corpora suites collections".split())
 _DETERMINERS = ARTICLES | {"our", "this", "its", "their"}
+# after "<name> scores", these make it a verb: "scores each frame" (see _scores_a_verb)
+_SCORED_STARTS = _DETERMINERS | frozenset("each every all these those".split())
 _PREPOSITIONS = frozenset("on in at across over for with from to into by under of".split())
 _NOT_MODIFIERS = _PREPOSITIONS | frozenset(", ; : . ( ) and or that which who".split())
 
