@@ -101,7 +101,9 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     _merge_spellings(clusters)
     _merge_sizes(clusters)
     _merge_gapped(clusters)
-    _drop_passing_mentions(clusters, {p.id: p.abstract_offset for p in papers if p.abstract})
+    starts = {p.id: p.abstract_offset for p in papers if p.abstract}
+    _merge_title_variants(clusters, starts)
+    _drop_passing_mentions(clusters, starts)
     if known is not None:
         _join_known(clusters, known)
         names = {**known.names, **names}
@@ -360,6 +362,39 @@ def _merge_gapped(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
                     clusters[short].absorb(clusters.pop(long), (
                         f"{long[1]!r} is {short[1]!r} with words between, in the same papers"))
                     break
+
+
+def _merge_title_variants(clusters: dict[tuple[EntityType, str], _Cluster],
+                          abstract_starts: dict[str, int]) -> None:
+    """Merge a task named only in titles into the task its last words name in the abstract
+    of each of its papers: "High-Resolution Image Inpainting" in a title is the "image
+    inpainting" its abstract studies; the title's words before it frame the paper, as the
+    Daily Papers gold reads them ("Zero-Shot Semantic Correspondence" is "semantic
+    correspondence"). A task the abstract names too stays apart: there "unconditional image
+    generation" is a kind of "image generation" (see :func:`_merge_gapped`)."""
+    def in_title(m: Mention) -> bool:
+        return m.start < abstract_starts.get(m.paper_id, 0)
+
+    by_key: dict[str, tuple[EntityType, str]] = {}  # a written form's key: its task cluster
+    for k, c in clusters.items():
+        if c.type is EntityType.TASK:
+            for m in c.mentions:
+                if not in_title(m):
+                    by_key.setdefault(match_key(m.text), k)
+    for k in [k for k, c in clusters.items() if c.type is EntityType.TASK and not c.kb_id]:
+        c = clusters[k]
+        words = k[1].split()
+        if len(words) < 3 or not all(in_title(m) for m in c.mentions):
+            continue
+        papers = {m.paper_id for m in c.mentions}
+        for i in range(1, len(words) - 1):
+            short = by_key.get(" ".join(words[i:]))
+            if short and short != k and short in clusters and papers <= {
+                    m.paper_id for m in clusters[short].mentions if not in_title(m)}:
+                clusters[short].absorb(clusters.pop(k), (
+                    f"{k[1]!r}, named only in titles, ends with the task {' '.join(words[i:])!r} "
+                    "their abstracts name"))
+                break
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:

@@ -1683,3 +1683,21 @@ def test_places_ordinals_accelerated_pieces_and_annotations_of_a_name(nlp):
     assert not {"Spain", "19th-century", "GPU-Accelerated"} & set(typed), typed
     assert typed.get("QuillRED") is EntityType.DATASET, typed
     assert typed.get("QVNN-COMP 2023") is EntityType.DATASET, typed
+
+
+def test_data_lists_after_over_glued_names_and_a_title_name_after_an_opening(nlp):
+    paper = make_paper("QuillWave: Quill Tagging", (
+        "In the leave-one-out protocol over QUL-NPU, QCAS-FASD, Idiap Quill-Attack and "
+        "QSU-MFSD, QuillWave lowers the error. On QuillTagATune QuillWave reaches 92.8, on "
+        "QuillTech 98.1, and on Quixtral-8x7B and QuillSeek-V2-Lite, QuillWave is fast. On "
+        "QUILL16 lymph node quill detection QuillWave reaches 0.97. Automated quill "
+        "captioning is new. A pedal head models the quill pedal."))
+    typed = labels_by_text(nlp, paper)
+    for name in ("QUL-NPU", "QCAS-FASD", "Idiap Quill-Attack", "QSU-MFSD", "QuillTagATune",
+                 "QuillTech", "QUILL16"):
+        assert typed.get(name) is EntityType.DATASET, (name, typed)
+    assert typed.get("QuillSeek-V2-Lite") is EntityType.METHOD, typed  # a list of models
+    assert typed.get("lymph node quill detection") is EntityType.TASK, typed
+    assert typed.get("Automated quill captioning") is EntityType.TASK, typed
+    assert not any(t.endswith(("QuillWave", "98.1", "models")) and " " in t for t in typed), typed
+    # ("A pedal head models the ...": "models" is the verb, no part of a term)

@@ -400,3 +400,16 @@ def test_a_title_name_with_words_between_is_the_abstracts_shorter_name(nlp):
         data, "motion distillation")
     # named where the short name is not: not merged
     assert entity_of(data, "Multi-Orchard Dense Fruit Counting") is not e
+
+
+def test_a_task_named_only_in_a_title_joins_the_task_its_abstract_names(nlp):
+    """"High-Resolution Quill Inpainting" in a title is the "quill inpainting" its abstract
+    studies; a longer task the abstract names too is a kind of the shorter, kept apart."""
+    data = build(nlp, make_paper("QuillFill: High-Resolution Quill Inpainting",
+                                 "Quill inpainting fills holes in quills, and QuillFill does it."),
+                 make_paper("Unconditional Quill Generation",
+                            "Unconditional quill generation is harder than quill generation."))
+    e = entity_of(data, "High-Resolution Quill Inpainting")
+    assert e is entity_of(data, "Quill inpainting")
+    assert any("named only in titles" in r for r in e.merged_because), e.merged_because
+    assert entity_of(data, "Unconditional quill generation") is not entity_of(data, "quill generation")

@@ -17,7 +17,7 @@ from kg.extract import tokens
 from kg.extract.lexicon import (
     DATASET_CUES, GENERIC_WORDS, MODEL_KIND_WORDS, TASK_VERBS, WEAK_HEADS,
 )
-from kg.extract.rules import MODEL_SIZE, YEAR, Candidate
+from kg.extract.rules import CLAUSE_SUBJECTS, MODEL_SIZE, YEAR, Candidate
 from kg.normalize import is_name_like, singular
 from kg.types import EntityType
 
@@ -197,11 +197,19 @@ def coordinated_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Can
     for first, last in _lists(toks, out):
         if any(c.label is EntityType.DATASET for c in out[first:last + 1]):
             for i in range(first, last + 1):
-                if out[i].source == "name" and out[i].label is EntityType.METHOD or (
+                if out[i].label is EntityType.METHOD and (out[i].source == "name" or (
+                        out[i].source == "term" and _written_as_a_name(toks, out[i]))) or (
                         out[i].source == "list" and out[i].label is EntityType.TASK
                         and toks.text[out[i].start][:1].isupper()):  # "tasks such as Cars,"
                     out[i] = replace(out[i], label=EntityType.DATASET)
     return out
+
+
+def _written_as_a_name(toks: tokens.Tokens, c: Candidate) -> bool:
+    """Return True for a term of two or more words each capitalised, inside a sentence:
+    "Idiap Replay-Attack" (its head, "attack", would make it a method)."""
+    return c.end - c.start > 1 and not toks.sent_start[c.start] and all(
+        w[:1].isupper() or not w[:1].isalpha() for w in toks.text[c.start:c.end])
 
 
 def parallel_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
@@ -274,8 +282,9 @@ def name_before_known_term(toks: tokens.Tokens, cands: list[Candidate]) -> list[
 def dataset_before_task(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
     """Start a task term after a dataset it starts with (a gazetteer one, or a name its
     context calls data) where "tasks" follows: "On MoleculeNet | property prediction tasks"
-    names the dataset and the task (two or more lower-case words); "Gene Ontology term
-    prediction" stays one task."""
+    names the dataset and the task (two or more lower-case words), and so does "On GTZAN |
+    genre classification, ..." (after "on", where the task ends the phrase); "Gene Ontology
+    term prediction" stays one task."""
     data_ends = {c.start: c.end for c in cands
                  if c.source in ("gazetteer", "name") and c.label is EntityType.DATASET}
     if not data_ends:
@@ -283,8 +292,10 @@ def dataset_before_task(toks: tokens.Tokens, cands: list[Candidate]) -> list[Can
     return [replace(c, start=end) if (
         c.source == "term" and c.label is EntityType.TASK
         and (end := data_ends.get(c.start, -1)) > 0 and c.end - end > 1
-        and all(w.islower() for w in toks.text[end:c.end])
-        and c.end < len(toks.text) and toks.lower[c.end] in _TASK_NOUNS) else c for c in cands]
+        and all(w.islower() for w in toks.text[end:c.end]) and c.end < len(toks.text)
+        and (toks.lower[c.end] in _TASK_NOUNS or c.start > 0 and toks.lower[c.start - 1] == "on"
+             and (not toks.text[c.end].islower() or toks.lower[c.end] in CLAUSE_SUBJECTS))
+    ) else c for c in cands]
 
 
 _TASK_NOUNS = frozenset("task tasks benchmark benchmarks".split())  # "X <task> tasks"
@@ -463,7 +474,8 @@ def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
     text, n = toks.text, len(toks.text)
     if i < n and toks.ws[i - 1] == 1 and (_VERSION.fullmatch(text[i]) or text[i] in _ROMAN) and (
             text[i][0] in "vV" or _POINT_VERSION.fullmatch(text[i]) or YEAR.fullmatch(text[i])
-            or i + 1 == n or text[i + 1] in _AFTER_A_VERSION):
+            or (text[i] in _ROMAN or "." not in text[i])  # not a score: "on ShanghaiTech 98.1,"
+            and (i + 1 == n or text[i + 1] in _AFTER_A_VERSION)):
         return i + 1  # "Metric3D v2 produces ...": a "v" says version whatever follows
     return i
 

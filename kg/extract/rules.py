@@ -71,7 +71,9 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     found = [replace(c, label=EntityType.TASK, source="task-cue") if c.source == "term"
              and c.label is EntityType.METHOD and task_context(toks, c) else
              replace(c, label=EntityType.METHOD) if c.source == "term"
-             and c.label is EntityType.TASK and trained_with(toks, c.start) else c
+             and c.label is EntityType.TASK and trained_with(toks, c.start) else
+             replace(c, start=c.start - 1) if c.source == "term" and c.label is EntityType.TASK
+             and automated(toks, c.start) else c
              for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
@@ -85,11 +87,20 @@ def ends_with_a_verb(toks: Tokens, cand: Candidate) -> bool:
     return (cand.end - cand.start > 1 and cand.end < len(toks.text) and len(last) > 3
             and last.islower() and last.endswith("s") and not last.endswith("ss")
             and toks.lower[cand.end] in _OBJECT_STARTS
-            and (before < 0 or toks.sent_start[cand.start] or toks.lower[before] in _CLAUSE_STARTS))
+            and (before < 0 or toks.sent_start[cand.start] or toks.lower[before] in _CLAUSE_STARTS
+                 or toks.lower[before] in ARTICLES and (  # "A pedal head models | the pedal"
+                     toks.sent_start[before] or toks.lower[before - 1] in _CLAUSE_STARTS)))
 
 
 _OBJECT_STARTS = frozenset("to the a an its their our well poorly across into beyond".split())
 _CLAUSE_STARTS = frozenset(", ; that which and while where when whereas because".split())
+
+
+def automated(toks: Tokens, start: int) -> bool:
+    """Return True when "automated" comes right before a task term: "Automated audio
+    captioning" names the task (elsewhere the word only praises: "an automated pipeline",
+    a break word)."""
+    return start > 0 and toks.lower[start - 1] == "automated" and not toks.sent_start[start]
 
 
 def trained_with(toks: Tokens, start: int) -> bool:
@@ -207,8 +218,10 @@ def title_verb_tasks(toks: Tokens, u: Units, title_end: int) -> Iterator[Candida
             end += 1
         # an object that is a task term already is done, not named anew: "Grounding |
         # Climate Question Answering" (but "Detecting Hallucinations" names a task)
+        # nor is half a coordinated object: "Generating Present | and Absent Keyphrases"
         if 0 < end - (k + 1) <= MAX_TITLE_OBJECT_UNITS and (
-                end - (k + 1) == 1 or u.info[end - 1].head is not EntityType.TASK):
+                end - (k + 1) == 1 or u.info[end - 1].head is not EntityType.TASK) and not (
+                end < len(u.text) and u.text[end].lower() in _CONJUNCTIONS):
             yield Candidate(u.spans[k][0], u.spans[end - 1][1], EntityType.TASK, "term")
 
 
@@ -484,12 +497,16 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
     Typed by the last word's head, else by form and context as a name-like word is."""
     n = len(u.info)
     leads = {k for k in range(n - 1) if _leads_a_name(u, k)}
+    colon = title_colon(toks, title_end)
+    proposed = span_text(toks, 0, colon) if colon else ""
+    # the title's name starts a run of its own: "On MagnaTagATune | TagWave reaches ..."
+    subjects = {k for k in range(1, n) if u.text[k] == proposed}
     capitals = [k for k, info in enumerate(u.info) if (
         info.capital or k and _model_code(u, k) or k in leads or _capital_stop_word(u, k))
         and not u.sent_start[k] and toks.idx[u.spans[k][0]] >= title_end]
     run: list[int] = []
     for k in [*capitals, -2]:
-        if run and k == run[-1] + 1 and k not in leads:
+        if run and k == run[-1] + 1 and k not in leads and k not in subjects:
             run.append(k)
             continue
         if len(run) > 1 and run[0] in leads and not _opens_a_dataset_name(
@@ -857,7 +874,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     if len(before) > 1 and before[-1] == "on" and head_type(before[-2]) is EntityType.TASK:
         return EntityType.DATASET  # "part segmentation on ShapeNetPart"
     if before and before[-1] == "on" and before[-2:-1] != ["based"] and k + 1 < len(u.text) and (
-            u.text[k + 1] in _CLAUSE_SUBJECTS):
+            u.text[k + 1] in CLAUSE_SUBJECTS or _named_subject(u, k + 1)):
         return EntityType.DATASET  # "and on How2Sign it improves BLEU": where it was measured
     if before and before[-1] in ("on", "across") and _tasks_after(u, k):
         return EntityType.DATASET  # "on MoleculeNet property prediction tasks"
@@ -871,14 +888,31 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     return EntityType.METHOD
 
 
+def _named_subject(u: Units, k: int) -> bool:
+    """Return True when unit ``k`` is a name followed by a verb's "-s" form, a clause's
+    subject and verb: "On MagnaTagATune | TagWave reaches 92.8" (no comma after the
+    opening)."""
+    if k + 1 >= len(u.text) or not u.info[k].name or u.sent_start[k + 1]:
+        return False
+    verb = u.text[k + 1]
+    return (verb.islower() and verb.isalpha() and len(verb) > 3 and verb.endswith("s")
+            and not verb.endswith("ss") and not u.info[k + 1].head)
+
+
 def _tasks_after(u: Units, k: int) -> bool:
-    """Return True when up to three lower-case words after name ``k`` end in "tasks": the
-    name is the benchmark they come from ("MoleculeNet property prediction tasks")."""
+    """Return True when up to three lower-case words after name ``k`` end in "task(s)" or,
+    before a word that is not lower-case, in a task's head: the name is the benchmark they
+    come from ("MoleculeNet property prediction tasks", "On GTZAN genre classification it
+    reaches ...")."""
+    joined = False  # "on OCR and layout parsing": two things, not X's task
     for j in range(k + 1, min(k + 5, len(u.text))):
-        if u.text[j] == "tasks":
-            return j > k + 1
-        if not u.text[j].islower() or u.sent_start[j]:
-            return False
+        joined = joined or u.text[j] in _CONJUNCTIONS
+        if u.text[j] in ("tasks", "task") or not joined and u.info[j].head is EntityType.TASK and (
+                j + 1 == len(u.text) or not u.text[j + 1].islower()
+                or u.text[j + 1] in CLAUSE_SUBJECTS):
+            return j > k + 1  # "on X property prediction tasks", "On X genre classification, it"
+        if not u.text[j].islower() or u.sent_start[j] or u.info[j].brk and not joined:
+            return False  # "on X for crystal generation": a preposition ends it
     return False
 
 
@@ -958,7 +992,7 @@ def _list_start(toks: Tokens, a: int) -> int:
     """Return where the list of names holding token ``a`` starts, in its sentence."""
     i = a - 1
     while i >= 0 and a - i <= _OPENING_LIST and not toks.sent_start[i + 1] and (
-            _list_word(toks.text[i])):
+            _list_piece(toks, i)):
         i -= 1
     return i + 1
 
@@ -971,7 +1005,7 @@ def _listed_after_a_data_noun(toks: Tokens, a: int) -> bool:
             and toks.text[i + 1] not in _LIST_GAPS)
 
 
-_CLAUSE_SUBJECTS = frozenset("it they we our its".split())
+CLAUSE_SUBJECTS = frozenset("it they we our its".split())
 
 
 def _opening_on(toks: Tokens, a: int) -> bool:
@@ -982,7 +1016,9 @@ def _opening_on(toks: Tokens, a: int) -> bool:
     and the last item may be a described dataset ("On A, B and a toxicity dataset with
     crowd labels, ...")."""
     start = _sentence_start(toks.sent_start, a)
-    if toks.lower[start] != "on" or a - start > _OPENING_LIST:
+    if toks.lower[start] != "on":
+        start = _opening_over(toks, a, start)
+    if start < 0 or a - start > _OPENING_LIST:
         return False
     inner_comma = joined = False
     for i in range(start + 1, min(len(toks.text), start + _OPENING_LIST + 1)):
@@ -997,9 +1033,26 @@ def _opening_on(toks: Tokens, a: int) -> bool:
         joined = joined or word in ("and", "or")
         if word in ("a", "an", "our") and toks.lower[i - 1] == "and" and i > a:
             return _data_noun_item(toks, i + 1)  # "On A, B and a toxicity dataset with ...,"
-        if not (word == "the" or _list_word(word)):
-            return False
+        if not (word == "the" or _list_piece(toks, i)) or _SIZE_PIECE.fullmatch(word) or (
+                MODEL_SIZE.search(word)):
+            return False  # "On Mixtral-8x7B and DeepSeek-V2-Lite, X ...": models
     return False
+
+
+def _opening_over(toks: Tokens, a: int, start: int) -> int:
+    """Return where the list of names holding token ``a`` starts after "over", "across" or
+    "on" ending a sentence's opening phrase of a few words: "In the leave-one-out protocol
+    over A, B and C, X lowers ..." (the token before the list), else -1."""
+    o = _list_start(toks, a) - 1
+    if (o > start and toks.lower[o] in _OPENING_PREPOSITIONS and toks.lower[start] in _PREPOSITIONS
+            and o - start <= _OPENING_PHRASE and "," not in toks.lower[start:o]):
+        return o
+    return -1
+
+
+_OPENING_PREPOSITIONS = frozenset(("on", "over", "across"))
+_SIZE_PIECE = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[Bb]")  # a model's size: "8x7B", "70B"
+_OPENING_PHRASE = 12  # tokens from the sentence's first word to "over"
 
 
 def _data_noun_item(toks: Tokens, i: int) -> bool:
@@ -1013,13 +1066,21 @@ def _data_noun_item(toks: Tokens, i: int) -> bool:
     return False
 
 
+def _list_piece(toks: Tokens, i: int) -> bool:
+    """Return True for token ``i`` of a list of names: a list word (:func:`_list_word`) or a
+    piece glued to the token before it ("NW" "-" "UCLA", "JHU" "-" "Crowd++")."""
+    return _list_word(toks.text[i]) or (
+        i > 0 and not toks.ws[i - 1] and not toks.sent_start[i] and toks.text[i] != ","
+        and toks.text[i - 1] != ",")
+
+
 def _list_word(word: str) -> bool:
     """Return True for a word a list of names is made of: a name's (capital or digit
     first) or a gap between them."""
     return word in _LIST_GAPS or word[:1].isupper() or word[:1].isdigit()
 
 
-_OPENING_LIST = 12  # tokens from "On" to the comma
+_OPENING_LIST = 16  # tokens from "On" to the comma
 
 
 _DATA_NOUNS = frozenset("dataset benchmark corpus suite collection".split())
