@@ -1701,3 +1701,15 @@ def test_data_lists_after_over_glued_names_and_a_title_name_after_an_opening(nlp
     assert typed.get("Automated quill captioning") is EntityType.TASK, typed
     assert not any(t.endswith(("QuillWave", "98.1", "models")) and " " in t for t in typed), typed
     # ("A pedal head models the ...": "models" is the verb, no part of a term)
+
+
+def test_one_digit_versions_title_means_after_by_and_correct_breaks_a_term(nlp):
+    paper = make_paper("QuillOne: Quill Generation by Adversarial Quill Matching", (
+        "QuillOne uses a QuillGemma 2 vision backbone and runs QuillNet 3 times in UV space; "
+        "it reaches the correct quill diagnosis."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillGemma 2") is EntityType.METHOD, typed  # a version
+    assert typed.get("QuillNet") is EntityType.METHOD, typed  # "3 times" counts
+    assert typed.get("Adversarial Quill Matching") is EntityType.METHOD, typed  # the means
+    assert "UV" not in typed and "quill diagnosis" in typed, typed
+    assert not any(t.startswith("correct") for t in typed), typed

@@ -416,13 +416,29 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
                     toks.text[end].isdigit() and len(toks.text[end]) <= 2):
                 end = _bare_version_end(toks, end)  # "VALL-E 2, NaturalSpeech 3 and ...":
                 # another model (not "DDIM 50 steps"; a point or year would be a setting)
+                if end == c.end and _one_digit_version(toks, end):
+                    end += 1  # "PaliGemma 2 vision-language backbone", "Veo 3 in 38%"
         elif c.source == "name" and c.start not in known and not any(
                 toks.ws[c.start:c.end - 1]) or (  # one word: "CoVoST 2", "TED-LIUM 3"
                 c.source == "gazetteer" and c.label is EntityType.DATASET):  # "AlpacaEval 2,"
             end = _bare_version_end(toks, c.end)  # (a known name has its entry)
+            if end == c.end and c.label is EntityType.METHOD and end < len(toks.text) and (
+                    _one_digit_version(toks, end)):
+                end += 1  # "PaliGemma 2 vision-language backbone"
         out.append(c if end == c.end else replace(
             c, end=end, kb_id=c.kb_id if c.kb_id in families else ""))
     return out
+
+
+def _one_digit_version(toks: tokens.Tokens, i: int) -> bool:
+    """Return True when token ``i`` is a digit 2-9 written after a model's name and before a
+    word that counts nothing (no plural: "Llama 3 times", "DDIM 4 steps" count)."""
+    text = toks.text
+    return (text[i] in _VERSION_DIGITS and toks.ws[i - 1] == 1 and i + 1 < len(text)
+            and not toks.sent_start[i + 1] and not tokens.plural_word(text[i + 1]))
+
+
+_VERSION_DIGITS = frozenset("23456789")
 
 
 def _glued_word(toks: tokens.Tokens, start: int, end: int) -> tuple[int, int]:
@@ -612,7 +628,7 @@ def _done_with(toks: tokens.Tokens, start: int) -> bool:
         before == "with" and start > 1 and toks.lower[start - 2].endswith("ed"))
 
 
-_MEANS = frozenset("with via using through".split())
+_MEANS = frozenset("with via using through by".split())
 
 
 def _second_means(toks: tokens.Tokens, start: int) -> bool:
