@@ -366,29 +366,33 @@ def _merge_gapped(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
 
 def _merge_title_variants(clusters: dict[tuple[EntityType, str], _Cluster],
                           abstract_starts: dict[str, int]) -> None:
-    """Merge a task named only in titles into the task its last words name in the abstract
-    of each of its papers: "High-Resolution Image Inpainting" in a title is the "image
-    inpainting" its abstract studies; the title's words before it frame the paper, as the
+    """Merge a task or method named only in titles into the one its last words name in the
+    abstract of each of its papers: "High-Resolution Image Inpainting" in a title is the
+    "image inpainting" its abstract studies, "Shot-Aware Diffusion Transformers" the
+    abstract's "diffusion transformer"; the title's words before it frame the paper, as the
     Daily Papers gold reads them ("Zero-Shot Semantic Correspondence" is "semantic
-    correspondence"). A task the abstract names too stays apart: there "unconditional image
-    generation" is a kind of "image generation" (see :func:`_merge_gapped`)."""
+    correspondence"). A name the abstract uses too stays apart: there "unconditional image
+    generation" is a kind of "image generation" (see :func:`_merge_gapped`); so does a
+    method the title proposes or opens with ("Improved Immiscible Diffusion: ...")."""
     def in_title(m: Mention) -> bool:
         return m.start < abstract_starts.get(m.paper_id, 0)
 
-    by_key: dict[str, tuple[EntityType, str]] = {}  # a written form's key: its task cluster
+    by_key: dict[tuple[EntityType, str], tuple[EntityType, str]] = {}  # a written form's key: its task cluster
     for k, c in clusters.items():
-        if c.type is EntityType.TASK:
+        if c.type in (EntityType.TASK, EntityType.METHOD):
             for m in c.mentions:
                 if not in_title(m):
-                    by_key.setdefault(match_key(m.text), k)
-    for k in [k for k, c in clusters.items() if c.type is EntityType.TASK and not c.kb_id]:
+                    by_key.setdefault((c.type, match_key(m.text)), k)
+    for k in [k for k, c in clusters.items()
+              if c.type in (EntityType.TASK, EntityType.METHOD) and not c.kb_id]:
         c = clusters[k]
         words = k[1].split()
-        if len(words) < 3 or not all(in_title(m) for m in c.mentions):
+        if len(words) < 3 or not all(in_title(m) for m in c.mentions) or (
+                c.type is EntityType.METHOD and any(m.proposed or m.start == 0 for m in c.mentions)):
             continue
         papers = {m.paper_id for m in c.mentions}
         for i in range(1, len(words) - 1):
-            short = by_key.get(" ".join(words[i:]))
+            short = by_key.get((k[0], " ".join(words[i:])))
             if short and short != k and short in clusters and papers <= {
                     m.paper_id for m in clusters[short].mentions if not in_title(m)}:
                 clusters[short].absorb(clusters.pop(k), (

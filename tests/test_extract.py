@@ -1139,11 +1139,14 @@ def test_a_name_ending_a_sentence_has_no_full_stop(nlp):
     texts = [m.text for m in found(nlp, paper)]
     assert texts.count("RouteQA2K") == 2 and "Quill-2-8B" in texts and "Zorba9X" in texts
     assert not any(t.endswith(".") for t in texts), texts
-    paper = make_paper("T", "It beats OWL-RoT. We score with MetricQ. We train on QuST-C.")
+    paper = make_paper("T", "It beats OWL-RoT. We score with MetricQ. We train on QuST-C. "
+                            "It beats Quill-o. It beats QuillNet.")
     texts = [m.text for m in found(nlp, paper)]
     assert "OWL-RoT" in texts and "MetricQ" in texts and "QuST-C" in texts, texts
+    assert "Quill-o" in texts, texts  # a lower-case letter and a stop are no special case
     assert not any(t.endswith(".") for t in texts), texts
-    assert {"U.S.", "Ph.D."} <= {t.text for t in nlp.make_doc("In the U.S. a Ph.D. helps.")}
+    assert {"U.S.", "Ph.D.", "e.g."} <= {
+        t.text for t in nlp.make_doc("In the U.S. a Ph.D. helps, e.g. here.")}
 
 
 def test_a_long_forms_head_may_stand_before_its_prepositional_phrase(nlp):

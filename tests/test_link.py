@@ -407,9 +407,11 @@ def test_a_task_named_only_in_a_title_joins_the_task_its_abstract_names(nlp):
     studies; a longer task the abstract names too is a kind of the shorter, kept apart."""
     data = build(nlp, make_paper("QuillFill: High-Resolution Quill Inpainting",
                                  "Quill inpainting fills holes in quills, and QuillFill does it."),
-                 make_paper("Unconditional Quill Generation",
-                            "Unconditional quill generation is harder than quill generation."))
+                 make_paper("Unconditional Quill Generation with Shot-Aware Quill Transformers",
+                            "Unconditional quill generation is harder than quill generation; a "
+                            "quill transformer helps."))
     e = entity_of(data, "High-Resolution Quill Inpainting")
     assert e is entity_of(data, "Quill inpainting")
     assert any("named only in titles" in r for r in e.merged_because), e.merged_because
     assert entity_of(data, "Unconditional quill generation") is not entity_of(data, "quill generation")
+    assert entity_of(data, "Shot-Aware Quill Transformers") is entity_of(data, "quill transformer")

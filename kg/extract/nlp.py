@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -26,9 +27,15 @@ BRACKET_HYPHEN_INFIXES = (r"\)(?=-)", r"(?<=\))-")
 # "on GSM8K." / "Llama-3-8B." / "OWL-ViT." / "MetricX." / "MuST-C.": spaCy keeps a full
 # stop after a capital (as in "U.S." or an initial) and after a digit and a letter on the
 # word, so a name ending a sentence was "GSM8K."; this splits it off after a digit or a
-# lower-case letter and a letter, and after a hyphen and a capital ("U.S." and "Ph.D." keep
-# theirs).
-DIGIT_LETTER_STOP_SUFFIX = r"(?:(?<=[0-9a-z][A-Za-z])|(?<=-[A-Z]))\."
+# lower-case letter and a letter, and after a hyphen and a letter ("Show-o."; "U.S." and
+# "Ph.D." keep theirs).
+DIGIT_LETTER_STOP_SUFFIX = r"(?:(?<=[0-9a-z][A-Za-z])|(?<=-[A-Za-z]))\."
+
+
+# spaCy keeps a lower-case letter and a full stop as one token ("o."), so a name ending a
+# sentence with such a piece was "Show-o."; kg drops those special cases (an initial is a
+# capital, and "e.g.", "i.e." are cases of their own).
+_LETTER_STOP = re.compile(r"[a-z]\.")
 
 
 @spacy.registry.tokenizers("kg.Tokenizer.v1")
@@ -40,7 +47,8 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
     def tokenizer_factory(nlp: Language) -> Tokenizer:
         d = nlp.Defaults
         return Tokenizer(
-            nlp.vocab, rules=d.tokenizer_exceptions,
+            nlp.vocab, rules={k: v for k, v in d.tokenizer_exceptions.items()
+                              if not _LETTER_STOP.fullmatch(k)},
             prefix_search=compile_prefix_regex(d.prefixes).search,
             suffix_search=compile_suffix_regex([*d.suffixes, DIGIT_LETTER_STOP_SUFFIX]).search,
             infix_finditer=compile_infix_regex([*d.infixes, *BRACKET_HYPHEN_INFIXES]).finditer,

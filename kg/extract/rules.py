@@ -473,7 +473,11 @@ def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate]
         j = k - 1
         if j < 1 or u.text[j].lower() not in ("and", "or"):
             continue
-        j -= 1 if u.text[j - 1] != "," else 2  # an Oxford comma
+        oxford = u.text[j - 1] == ","
+        j -= 2 if oxford else 1
+        if oxford and (j < 2 or u.text[j - 1] != ","):
+            continue  # an Oxford comma ends a list of three or more: "is unstable, and auxiliary
+            # load-balancing losses" is none
         while j >= 0 and _conjunct(u, j):
             yield Candidate(u.spans[j][0], u.spans[j][1], c.label, "coordination",
                             long_form=f"{u.text[j]} {shared}")
@@ -807,7 +811,8 @@ _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # b
 # before "of X": "the same budget of X", "the 18 languages of X", "the zero-shot setting of X",
 # "the evidence annotations of X", "the benchmarks of X"
 _DATA_PARTS = frozenset("split splits subset subsets portion portions sample samples budget "
-                        "mixture languages setting settings annotations benchmarks".split())
+                        "mixture languages setting settings annotations benchmarks dataset "
+                        "datasets".split())  # "the iPhone dataset of DyCheck"
 _DERIVED = frozenset("""
 fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
 """.split())  # before "from X": a model
