@@ -1716,3 +1716,9 @@ def test_one_digit_versions_title_means_after_by_and_correct_breaks_a_term(nlp):
     assert typed.get("Adversarial Quill Matching") is EntityType.METHOD, typed  # the means
     assert "UV" not in typed and "quill diagnosis" in typed, typed
     assert not any(t.startswith("correct") for t in typed), typed
+    paper = make_paper("T", (
+        "On QuillBench 2 the model wins. Policies trained in QuillSim transfer zero-shot to "
+        "robots; it reads SMILES strings on an RTX 4090."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillBench 2") is EntityType.DATASET, typed
+    assert not any("transfer" in t or t in ("SMILES", "RTX") for t in typed), typed

@@ -422,9 +422,8 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
                 toks.ws[c.start:c.end - 1]) or (  # one word: "CoVoST 2", "TED-LIUM 3"
                 c.source == "gazetteer" and c.label is EntityType.DATASET):  # "AlpacaEval 2,"
             end = _bare_version_end(toks, c.end)  # (a known name has its entry)
-            if end == c.end and c.label is EntityType.METHOD and end < len(toks.text) and (
-                    _one_digit_version(toks, end)):
-                end += 1  # "PaliGemma 2 vision-language backbone"
+            if end == c.end and end < len(toks.text) and _one_digit_version(toks, end):
+                end += 1  # "PaliGemma 2 vision-language backbone", "On RewardBench 2 the ..."
         out.append(c if end == c.end else replace(
             c, end=end, kb_id=c.kb_id if c.kb_id in families else ""))
     return out

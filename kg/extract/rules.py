@@ -228,9 +228,11 @@ def title_verb_tasks(toks: Tokens, u: Units, title_end: int) -> Iterator[Candida
 def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     """Return the typed candidate a run of units makes, or None."""
     info, spans = u.info, u.spans
-    if len(run) > 1 and _verb_transfers(toks, u, run[-1]):
-        run = run[:-1]  # "the reward model | transfers to code generation"
     last = next((i for i in range(len(run) - 1, -1, -1) if info[run[i]].head), None)
+    if last and _verb_transfers(toks, u, run[last]):
+        run = run[:last]  # "the reward model | transfers to code generation", "X | transfer
+        # zero-shot to ..."
+        last = next((i for i in range(len(run) - 1, -1, -1) if info[run[i]].head), None)
     if last is None:
         return None
     # a gerund before a term is a verb ("Solving Diffusion ODEs"), and so is a lower-case
@@ -377,8 +379,8 @@ def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
     return after in _AFTER_TRANSFERS or after.endswith("ly")
 
 
-_TRANSFER_ADVERBS = frozenset("least most well better best poorly".split())
-_AFTER_TRANSFERS = _TRANSFER_ADVERBS | frozenset("to between across from zero zero-shot "
+_TRANSFER_ADVERBS = frozenset("least most well better best poorly zero".split())  # "zero-shot"
+_AFTER_TRANSFERS = _TRANSFER_ADVERBS | frozenset("to between across from "
                                                  "without".split())
 
 
