@@ -1722,3 +1722,14 @@ def test_one_digit_versions_title_means_after_by_and_correct_breaks_a_term(nlp):
     typed = labels_by_text(nlp, paper)
     assert typed.get("QuillBench 2") is EntityType.DATASET, typed
     assert not any("transfer" in t or t in ("SMILES", "RTX") for t in typed), typed
+
+
+def test_the_first_proposal_defines_a_name_and_streaming_is_an_adjective(nlp):
+    paper = make_paper("QuillSafe: Evaluating Quill Robustness of Quill Agents", (
+        "We introduce QuillSafe, a benchmark of 3,100 quill tasks. We release QuillSafe with "
+        "a leaderboard. A streaming quill decoder and a deterministic quill operator help."))
+    found_ = found(nlp, paper)
+    assert {m.label for m in found_ if m.text == "QuillSafe"} == {EntityType.DATASET}, found_
+    typed = {m.text: m.label for m in found_}
+    assert typed.get("streaming quill decoder") is EntityType.METHOD, typed
+    assert "quill operator" in typed and "deterministic quill operator" not in typed, typed

@@ -143,12 +143,17 @@ def proposed_names_keep_their_type(toks: tokens.Tokens, kept: list[Candidate]
              if c.proposed and c.source == "title"}
     for text in _named_as_data(toks, kept, typed):
         typed[text] = EntityType.DATASET
-    typed.update((tokens.span_text(toks, c.start, c.end), c.label) for c in kept
-                 if c.proposed and c.source != "title")
+    # the first proposal in the abstract defines the name ("We introduce X, a benchmark of
+    # ...") where a later one ("We release X with a leaderboard") says less
+    first: dict[str, EntityType] = {}
+    for c in kept:
+        if c.proposed and c.source != "title":
+            first.setdefault(tokens.span_text(toks, c.start, c.end), c.label)
+    typed.update(first)
     if not typed:
         return kept
     return [replace(c, label=typed[text]) if (
-        c.source == "name" and not c.proposed or c.source == "title")
+        c.source == "name" or c.source == "title")
             and (text := tokens.span_text(toks, c.start, c.end)) in typed
             and typed[text] is not c.label else c for c in kept]
 

@@ -406,7 +406,7 @@ def _subject_before(toks: Tokens, i: int) -> bool:
 # -ing words that name a kind, not an action: "spiking neural networks", "sliding window
 # attention", "bounding box regression", "referring video object segmentation"
 _ADJECTIVE_INGS = frozenset("""
-spiking sliding bounding moving floating spanning rolling referring binding singing
+spiking sliding bounding moving floating spanning rolling referring binding singing streaming
 """.split())
 
 
