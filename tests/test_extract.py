@@ -1733,3 +1733,19 @@ def test_the_first_proposal_defines_a_name_and_streaming_is_an_adjective(nlp):
     typed = {m.text: m.label for m in found_}
     assert typed.get("streaming quill decoder") is EntityType.METHOD, typed
     assert "quill operator" in typed and "deterministic quill operator" not in typed, typed
+
+
+def test_a_titles_elliptic_conjunct_names_its_task(nlp):
+    paper = make_paper("QuillAudio: A Unified Model for Video-to-Quill and Text-to-Quill Generation",
+                       "QuillAudio generates quills.")
+    found_ = found(nlp, paper)
+    assert any(m.text == "Video-to-Quill" and m.long_form == "Video-to-Quill Generation"
+               and m.label is EntityType.TASK for m in found_), found_
+
+
+def test_a_survey_is_data_and_fine_tuning_alone_is_no_entity(nlp):
+    paper = make_paper("T", "Spectra come from the QUILLS survey. Without fine-tuning, QuillNet "
+                            "wins; federated fine-tuning helps.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QUILLS") is EntityType.DATASET, typed
+    assert "fine-tuning" not in typed and typed.get("federated fine-tuning") is EntityType.METHOD, typed

@@ -140,7 +140,7 @@ prior loss objective policy estimation prediction quality solution solutions too
 application applications domain domains setting settings representation representations
 feature features image images video videos text texts sample samples noise output outputs
 input inputs step steps layer layers encoder decoder flow flows guidance distillation
-generator discriminator classifier classifiers mask masks
+generator discriminator classifier classifiers mask masks fine-tuning finetuning
 """.split())
 
 # Generic words the trained model may keep (pipeline accurate): words for a kind of model
@@ -195,7 +195,7 @@ TASK_VERBS: dict[str, str] = {
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
 simulator simulators environment environments suite collection challenge archive posts
-database databases reanalysis articles
+database databases reanalysis articles survey surveys
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

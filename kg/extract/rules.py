@@ -59,7 +59,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     u = units(toks)
     found = [c for c in map(lambda run: term_candidate(toks, u, run), runs(u))
              if c and not ends_with_a_verb(toks, c)]
-    found.extend(coordination_candidates(toks, u, found))
+    found.extend(coordination_candidates(toks, u, found, title_end))
     found.extend(name_candidates(toks, u))
     found.extend(capitalised_candidates(toks, u, title_end))
     found.extend(capitalised_names(toks, u, title_end))
@@ -459,12 +459,13 @@ _MODALITIES = frozenset("image video text audio speech music 3d motion molecule 
 _ADJECTIVE_ENDINGS = ("al", "ive", "ic", "ous", "ar", "ary", "ory", "ent", "ant", "ible", "able")
 
 
-def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate]
+def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate], title_end: int = 0
                             ) -> Iterator[Candidate]:
     """Yield the elliptic conjuncts before a term: in "conditional and unconditional image
     generation" and "text-to-audio and audio-to-audio generation" each
-    conjunct names the term's head with its own modifier. The candidate spans the
-    conjunct's word; its ``long_form`` is the whole name it stands for.
+    conjunct names the term's head with its own modifier, in a title too ("Video-to-Audio
+    and Text-to-Audio Generation"). The candidate spans the conjunct's word; its
+    ``long_form`` is the whole name it stands for.
     """
     for c in terms:
         k = bisect_left(u.spans, (c.start, c.start))
@@ -480,7 +481,8 @@ def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate]
         if oxford and (j < 2 or u.text[j - 1] != ","):
             continue  # an Oxford comma ends a list of three or more: "is unstable, and auxiliary
             # load-balancing losses" is none
-        while j >= 0 and _conjunct(u, j):
+        titled = toks.idx[c.start] < title_end  # a title capitalises its words
+        while j >= 0 and _conjunct(u, j, titled):
             yield Candidate(u.spans[j][0], u.spans[j][1], c.label, "coordination",
                             long_form=f"{u.text[j]} {shared}")
             if j < 2 or u.text[j - 1] != "," or u.sent_start[j]:
@@ -488,13 +490,15 @@ def coordination_candidates(toks: Tokens, u: Units, terms: list[Candidate]
             j -= 2
 
 
-def _conjunct(u: Units, j: int) -> bool:
-    """Return True for a modifier that can share a head: "text-to-image", "conditional"."""
+def _conjunct(u: Units, j: int, titled: bool = False) -> bool:
+    """Return True for a modifier that can share a head: "text-to-image", "conditional"
+    (``titled``: in a title, capitalised: "Video-to-Audio")."""
     word, info = u.text[j], u.info[j]
     alone = j == 0 or u.sent_start[j] or u.info[j - 1].brk  # not the end of a longer phrase
-    return (alone and word.islower() and not info.brk and info.head is None
+    low = word.lower() if titled and not info.name else word
+    return (alone and low.islower() and not info.brk and info.head is None
             and not info.plural
-            and ("-" in word or word in _MODALITIES or word.endswith(_ADJECTIVE_ENDINGS)))
+            and ("-" in low or low in _MODALITIES or low.endswith(_ADJECTIVE_ENDINGS)))
 
 
 def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Candidate]:
