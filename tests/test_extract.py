@@ -1749,3 +1749,12 @@ def test_a_survey_is_data_and_fine_tuning_alone_is_no_entity(nlp):
     typed = labels_by_text(nlp, paper)
     assert typed.get("QUILLS") is EntityType.DATASET, typed
     assert "fine-tuning" not in typed and typed.get("federated fine-tuning") is EntityType.METHOD, typed
+
+
+def test_multi_word_names_take_a_version_and_counted_capitals_are_no_names(nlp):
+    paper = make_paper("QuillOrbit: Generating Consistent 360-Degree Quill Views", (
+        "It beats Quill Guard 3 and QuillNet; a Monte Carlo estimate helps."))
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("Quill Guard 3") is EntityType.METHOD, typed
+    assert "360-Degree" not in typed, typed
+    assert typed.get("Monte Carlo estimate") is EntityType.METHOD, typed  # gazetteer alias

@@ -423,8 +423,7 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
                 # another model (not "DDIM 50 steps"; a point or year would be a setting)
                 if end == c.end and _one_digit_version(toks, end):
                     end += 1  # "PaliGemma 2 vision-language backbone", "Veo 3 in 38%"
-        elif c.source == "name" and c.start not in known and not any(
-                toks.ws[c.start:c.end - 1]) or (  # one word: "CoVoST 2", "TED-LIUM 3"
+        elif c.source == "name" and c.start not in known or (  # "CoVoST 2", "Llama Guard 3 and"
                 c.source == "gazetteer" and c.label is EntityType.DATASET):  # "AlpacaEval 2,"
             end = _bare_version_end(toks, c.end)  # (a known name has its entry)
             if end == c.end and end < len(toks.text) and _one_digit_version(toks, end):

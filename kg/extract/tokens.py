@@ -244,7 +244,7 @@ def runs(u: Units) -> Iterator[list[int]]:
 
 # a count and what it counts ("4-bit", "700M-parameter", "1-trillion-token", "16-DoF") or a
 # number with its scale or unit ("60k", "7B", "1024px"; not "3D"): no name, no part of a term
-_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF|\d+-(?:Bit|Step|Stage|Shot|Way)s?"
+_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF|\d+(?:-[A-Z][a-z]+)+"  # "360-Degree"
                       r"|[\d.,]*\d(?:[KMBkmb]|[KMGT]i?B|px|ms|fps)")  # "80GB": memory
 
 
