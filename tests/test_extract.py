@@ -1758,3 +1758,13 @@ def test_multi_word_names_take_a_version_and_counted_capitals_are_no_names(nlp):
     assert typed.get("Quill Guard 3") is EntityType.METHOD, typed
     assert "360-Degree" not in typed, typed
     assert typed.get("Monte Carlo estimate") is EntityType.METHOD, typed  # gazetteer alias
+
+
+def test_a_benchmark_glued_to_a_known_model_word_is_data_and_heavy_breaks_a_term(nlp):
+    paper = make_paper("QuillBench-LLM: Do Quills Reason?", (
+        "We introduce QuillBench-LLM, a benchmark of 2,000 problems. A heavy quill encoder "
+        "and a short quill stage follow."))
+    found_ = found(nlp, paper)
+    assert {m.label for m in found_ if m.text == "QuillBench-LLM"} == {EntityType.DATASET}, found_
+    texts = {m.text for m in found_}
+    assert not any(t.startswith(("heavy", "short")) for t in texts), texts

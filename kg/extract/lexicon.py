@@ -126,7 +126,7 @@ single stable faithful photorealistic fast lightweight small tiny light-weight f
 help helps helped downstream align aligns start starts pretrain pretrains
 fine-tune fine-tunes finetune finetunes
 meet meets newer older larger smaller bigger stronger weaker cheaper simpler rival rivals
-earlier unchanged prompted correct incorrect matched useful helpful deterministic
+earlier unchanged prompted correct incorrect matched useful helpful deterministic heavy short
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

@@ -412,7 +412,9 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
         if c.source == "gazetteer" and c.label is EntityType.METHOD:
             start, end = _glued_word(toks, c.start, c.end)
             if (start, end) != (c.start, c.end):  # "Clinical-Longformer", "Chronos-Bolt"
-                out.append(replace(c, start=start, end=end, kb_id="", source="name"))
+                bench = "bench" in tokens.span_text(toks, start, end).lower()  # "CausalBench-LLM"
+                out.append(replace(c, start=start, end=end, kb_id="", source="name",
+                                   label=EntityType.DATASET if bench else c.label))
                 continue
             end = _version_end(toks, c.end)
             if end == c.end and c.kb_id in families:

@@ -1269,8 +1269,10 @@ def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
             t.lower_.endswith("ly") and len(t) > 4 for t in words):
         return None  # "Listen Closely:": plain words with an adverb, never named again
     label = head_type(words[-1].text) or EntityType.METHOD
-    if label not in (EntityType.METHOD, EntityType.DATASET) or "bench" in words.text.lower():
-        label = EntityType.DATASET if "bench" in words.text.lower() else EntityType.METHOD
+    if "bench" in words.text.lower():
+        label = EntityType.DATASET  # "CausalBench-LLM:" (though "LLM" heads a method)
+    elif label is not EntityType.DATASET:
+        label = EntityType.METHOD
     if _described_as_data(toks, colon + 1, title_end):
         label = EntityType.DATASET  # "RoboVerse-Eval: A Unified Simulation Benchmark for ..."
     return Candidate(0, colon, label, "title", proposed=True)
