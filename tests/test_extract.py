@@ -1724,15 +1724,27 @@ def test_one_digit_versions_title_means_after_by_and_correct_breaks_a_term(nlp):
     assert not any("transfer" in t or t in ("SMILES", "RTX") for t in typed), typed
 
 
-def test_the_first_proposal_defines_a_name_and_streaming_is_an_adjective(nlp):
-    paper = make_paper("QuillSafe: Evaluating Quill Robustness of Quill Agents", (
-        "We introduce QuillSafe, a benchmark of 3,100 quill tasks. We release QuillSafe with "
-        "a leaderboard. A streaming quill decoder and a deterministic quill operator help."))
-    found_ = found(nlp, paper)
-    assert {m.label for m in found_ if m.text == "QuillSafe"} == {EntityType.DATASET}, found_
-    typed = {m.text: m.label for m in found_}
+@pytest.mark.parametrize("title, abstract, name", [
+    # the first proposal defines the name; a later one ("We release X") says less
+    ("QuillSafe: Evaluating Quill Robustness of Quill Agents",
+     "We introduce QuillSafe, a benchmark of 3,100 quill tasks. We release QuillSafe with a "
+     "leaderboard.", "QuillSafe"),
+    # "bench" makes data though a known model word ("LLM") is glued to it
+    ("QuillBench-LLM: Do Quills Reason?", "We introduce QuillBench-LLM, a benchmark of 2,000 "
+     "problems.", "QuillBench-LLM"),
+])
+def test_a_proposed_benchmark_is_data_in_every_mention(nlp, title, abstract, name):
+    found_ = found(nlp, make_paper(title, abstract))
+    assert {m.label for m in found_ if m.text == name} == {EntityType.DATASET}, found_
+
+
+def test_streaming_joins_a_term_and_deterministic_heavy_short_break_one(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "A streaming quill decoder, a deterministic quill operator, a heavy quill encoder and "
+        "a short quill stage follow.")))
     assert typed.get("streaming quill decoder") is EntityType.METHOD, typed
-    assert "quill operator" in typed and "deterministic quill operator" not in typed, typed
+    assert "quill operator" in typed, typed
+    assert not any(t.startswith(("deterministic", "heavy", "short")) for t in typed), typed
 
 
 def test_a_titles_elliptic_conjunct_names_its_task(nlp):
@@ -1758,13 +1770,3 @@ def test_multi_word_names_take_a_version_and_counted_capitals_are_no_names(nlp):
     assert typed.get("Quill Guard 3") is EntityType.METHOD, typed
     assert "360-Degree" not in typed, typed
     assert typed.get("Monte Carlo estimate") is EntityType.METHOD, typed  # gazetteer alias
-
-
-def test_a_benchmark_glued_to_a_known_model_word_is_data_and_heavy_breaks_a_term(nlp):
-    paper = make_paper("QuillBench-LLM: Do Quills Reason?", (
-        "We introduce QuillBench-LLM, a benchmark of 2,000 problems. A heavy quill encoder "
-        "and a short quill stage follow."))
-    found_ = found(nlp, paper)
-    assert {m.label for m in found_ if m.text == "QuillBench-LLM"} == {EntityType.DATASET}, found_
-    texts = {m.text for m in found_}
-    assert not any(t.startswith(("heavy", "short")) for t in texts), texts
