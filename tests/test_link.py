@@ -415,3 +415,14 @@ def test_a_task_named_only_in_a_title_joins_the_task_its_abstract_names(nlp):
     assert any("named only in titles" in r for r in e.merged_because), e.merged_because
     assert entity_of(data, "Unconditional quill generation") is not entity_of(data, "quill generation")
     assert entity_of(data, "Shot-Aware Quill Transformers") is entity_of(data, "quill transformer")
+
+
+def test_a_titles_description_is_its_names_long_form_unless_plural(nlp):
+    """"QuillDND: A Dual Noise Quill Model" spells the name; "TouchQLA: Quill-Language-Action
+    Models that Feel" names a kind (plural), not the proposed model's long form."""
+    data = build(nlp, make_paper("QuillDND: A Dual Noise Quill Model for Sound",
+                                 "QuillDND is fast."),
+                 make_paper("TouchQLA: Quill-Language-Action Models that Feel",
+                            "TouchQLA adds touch to quill-language-action models."))
+    assert entity_of(data, "QuillDND") is entity_of(data, "Dual Noise Quill Model")
+    assert entity_of(data, "TouchQLA") is not entity_of(data, "quill-language-action models")

@@ -237,10 +237,13 @@ def _appositions(doc: Doc, toks: tokens.Tokens) -> Iterator[tuple[Span, Span]]:
 
 
 def _a_kind(toks: tokens.Tokens, words: tuple[int, int]) -> bool:
-    """Return True when the doc also writes the description ``words`` (token range) in the
-    plural: "MolGT, a graph transformer ..." under the title "Graph Transformers Meet ..."
-    says what kind of thing MolGT is; a kind is not one model's long form."""
+    """Return True when the doc writes the description ``words`` (token range) in the
+    plural, there or elsewhere: "MolGT, a graph transformer ..." under the title "Graph
+    Transformers Meet ..." says what kind of thing MolGT is; a kind is not one model's long
+    form."""
     *first, last = toks.text[words[0]:words[1]]
+    if tokens.plural_word(last.lower()):
+        return True  # "TouchVLA: Vision-Language-Action Models that Feel": a kind, named plural
     plural = r"(?:ies|ys)" if last.endswith("y") else r"(?:es|s)"
     stem = last.removesuffix("y")
     pattern = r"\s*".join(map(re.escape, [*first, stem])) + plural + r"\b"

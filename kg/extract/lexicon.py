@@ -127,6 +127,8 @@ help helps helped downstream align aligns start starts pretrain pretrains
 fine-tune fine-tunes finetune finetunes
 meet meets newer older larger smaller bigger stronger weaker cheaper simpler rival rivals
 earlier unchanged prompted correct incorrect matched useful helpful deterministic heavy short
+strongest weakest largest smallest fastest slowest simplest hardest easiest latest newest worst
+cheapest
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
