@@ -1770,3 +1770,14 @@ def test_multi_word_names_take_a_version_and_counted_capitals_are_no_names(nlp):
     assert typed.get("Quill Guard 3") is EntityType.METHOD, typed
     assert "360-Degree" not in typed, typed
     assert typed.get("Monte Carlo estimate") is EntityType.METHOD, typed  # gazetteer alias
+
+
+def test_a_gerund_after_for_a_measured_on_and_ask_are_no_part_of_names(nlp):
+    typed = labels_by_text(nlp, make_paper("T", (
+        "We study QuillOpt for pretraining quill models. It reduces unsupported statements on "
+        "QSQA and QLI5 by half, improving on QuillVAR. Researchers increasingly ask quill "
+        "models, and an editable quill model helps.")))
+    assert typed.get("quill models") is EntityType.METHOD, typed
+    assert typed.get("QSQA") is EntityType.DATASET and typed.get("QLI5") is EntityType.DATASET, typed
+    assert typed.get("QuillVAR") is EntityType.METHOD, typed  # "improving on": better than
+    assert not any(t.startswith(("pretraining", "ask", "editable")) for t in typed), typed

@@ -248,6 +248,13 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             or u.text[run[first]] == "learning" and last - first > 1  # "learning | aerial
             and info[run[last]].head is EntityType.TASK):  # navigation needs ...": a verb
         first += 1
+    # a gerund after "for" or "by" with a plural term after it is a verb: "for pretraining |
+    # language models" (not "for denoising diffusion": a gazetteer name, or a singular term)
+    if (first < last and u.spans[run[first]][0] > 0 and u.text[run[first]].endswith("ing")
+            and u.text[run[first]].islower()
+            and (info[run[last]].plural or info[run[last]].ends_phrase)
+            and toks.lower[u.spans[run[first]][0] - 1] in ("for", "by")):
+        first += 1
     # the word after "we" or "they" is their verb ("We query | large language models")
     if first < last and u.spans[run[first]][0] > 0 and toks.lower[
             u.spans[run[first]][0] - 1] in _SUBJECT_PRONOUNS and u.text[run[first]].islower():
@@ -889,6 +896,9 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.DATASET  # "and on How2Sign it improves BLEU": where it was measured
     if before and before[-1] in ("on", "across") and _tasks_after(u, k):
         return EntityType.DATASET  # "on MoleculeNet property prediction tasks"
+    if before and before[-1] == "on" and any(w in _METRIC_VERBS for w in before[-6:-2]):
+        return EntityType.DATASET  # "reduces unsupported statements on ASQA": where measured
+        # (not "improving on VAR": better than it)
     if len(before) > 1 and before[-1] == "in" and before[-2] in _EVALUATED:  # "tested in X"
         return EntityType.DATASET
     # "60k hours of X", "2 million images from X": a quantity of data from a named source
