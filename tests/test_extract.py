@@ -1688,40 +1688,65 @@ def test_places_ordinals_accelerated_pieces_and_annotations_of_a_name(nlp):
     assert typed.get("QVNN-COMP 2023") is EntityType.DATASET, typed
 
 
-def test_data_lists_after_over_glued_names_and_a_title_name_after_an_opening(nlp):
-    paper = make_paper("QuillWave: Quill Tagging", (
+# Names and terms read off the own pages (examples/eval): each case a paper, the types kg
+# must give some of its words (None: no entity) and the starts no entity may have.
+D, M, T = EntityType.DATASET, EntityType.METHOD, EntityType.TASK
+READ_OFF_PAGES = {
+    # lists of names after a sentence-opening "over", hyphen-glued names in an opening list,
+    # the title's name starting a run of its own, a name before "<task> <Name> reaches",
+    # a decimal score after a name, a list of models, "automated" + task, "X head models"
+    "lists-and-openings": ("QuillWave: Quill Tagging", (
         "In the leave-one-out protocol over QUL-NPU, QCAS-FASD, Idiap Quill-Attack and "
         "QSU-MFSD, QuillWave lowers the error. On QuillTagATune QuillWave reaches 92.8, on "
         "QuillTech 98.1, and on Quixtral-8x7B and QuillSeek-V2-Lite, QuillWave is fast. On "
         "QUILL16 lymph node quill detection QuillWave reaches 0.97. Automated quill "
-        "captioning is new. A pedal head models the quill pedal."))
-    typed = labels_by_text(nlp, paper)
-    for name in ("QUL-NPU", "QCAS-FASD", "Idiap Quill-Attack", "QSU-MFSD", "QuillTagATune",
-                 "QuillTech", "QUILL16"):
-        assert typed.get(name) is EntityType.DATASET, (name, typed)
-    assert typed.get("QuillSeek-V2-Lite") is EntityType.METHOD, typed  # a list of models
-    assert typed.get("lymph node quill detection") is EntityType.TASK, typed
-    assert typed.get("Automated quill captioning") is EntityType.TASK, typed
-    assert not any(t.endswith(("QuillWave", "98.1", "models")) and " " in t for t in typed), typed
-    # ("A pedal head models the ...": "models" is the verb, no part of a term)
-
-
-def test_one_digit_versions_title_means_after_by_and_correct_breaks_a_term(nlp):
-    paper = make_paper("QuillOne: Quill Generation by Adversarial Quill Matching", (
+        "captioning is new. A pedal head models the quill pedal."),
+        {"QUL-NPU": D, "QCAS-FASD": D, "Idiap Quill-Attack": D, "QSU-MFSD": D,
+         "QuillTagATune": D, "QuillTech": D, "QUILL16": D, "QuillSeek-V2-Lite": M,
+         "lymph node quill detection": T, "Automated quill captioning": T,
+         "QuillTagATune QuillWave": None, "QuillTech 98.1": None, "pedal head models": None},
+        ()),
+    # a one-digit version (not before a plural), a title's means after "by", UV, "correct"
+    "versions-and-means": ("QuillOne: Quill Generation by Adversarial Quill Matching", (
         "QuillOne uses a QuillGemma 2 vision backbone and runs QuillNet 3 times in UV space; "
-        "it reaches the correct quill diagnosis."))
-    typed = labels_by_text(nlp, paper)
-    assert typed.get("QuillGemma 2") is EntityType.METHOD, typed  # a version
-    assert typed.get("QuillNet") is EntityType.METHOD, typed  # "3 times" counts
-    assert typed.get("Adversarial Quill Matching") is EntityType.METHOD, typed  # the means
-    assert "UV" not in typed and "quill diagnosis" in typed, typed
-    assert not any(t.startswith("correct") for t in typed), typed
-    paper = make_paper("T", (
-        "On QuillBench 2 the model wins. Policies trained in QuillSim transfer zero-shot to "
-        "robots; it reads SMILES strings on an RTX 4090."))
-    typed = labels_by_text(nlp, paper)
-    assert typed.get("QuillBench 2") is EntityType.DATASET, typed
-    assert not any("transfer" in t or t in ("SMILES", "RTX") for t in typed), typed
+        "it reaches the correct quill diagnosis. On QuillBench 2 the model wins. Policies "
+        "trained in QuillSim transfer zero-shot to robots; it reads SMILES strings on an RTX "
+        "4090."),
+        {"QuillGemma 2": M, "QuillNet": M, "Adversarial Quill Matching": M, "UV": None,
+         "quill diagnosis": T, "QuillBench 2": D, "SMILES": None, "RTX": None},
+        ("correct", "QuillSim transfer")),
+    "adjectives": ("T", (
+        "A streaming quill decoder, a deterministic quill operator, a heavy quill encoder and "
+        "a short quill stage follow; the strongest quill model loses."),
+        {"streaming quill decoder": M, "quill operator": M},
+        ("deterministic", "heavy", "short", "strongest")),
+    # a survey is data; "fine-tuning" alone is no entity
+    "survey-and-fine-tuning": ("T", (
+        "Spectra come from the QUILLS survey. Without fine-tuning, QuillNet wins; federated "
+        "fine-tuning helps."),
+        {"QUILLS": D, "fine-tuning": None, "federated fine-tuning": M}, ()),
+    # a version after a name of several words; a count with capitals; a gazetteer alias
+    "multi-word-versions": ("QuillOrbit: Generating Consistent 360-Degree Quill Views", (
+        "It beats Quill Guard 3 and QuillNet; a Monte Carlo estimate helps."),
+        {"Quill Guard 3": M, "360-Degree": None, "Monte Carlo estimate": M}, ()),
+    # a gerund after "for" is a verb; measured "on" after a verb of improvement ("improving
+    # on" compares); "ask", "editable"
+    "gerunds-and-measures": ("T", (
+        "We study QuillOpt for pretraining quill models. It reduces unsupported statements on "
+        "QSQA and QLI5 by half, improving on QuillVAR. Researchers increasingly ask quill "
+        "models, and an editable quill model helps."),
+        {"quill models": M, "QSQA": D, "QLI5": D, "QuillVAR": M},
+        ("pretraining", "ask", "editable")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(READ_OFF_PAGES))
+def test_names_and_terms_read_off_the_own_pages(nlp, case):
+    title, abstract, types, not_starts = READ_OFF_PAGES[case]
+    typed = labels_by_text(nlp, make_paper(title, abstract))
+    for text, label in types.items():
+        assert typed.get(text) is label, (text, typed)
+    assert not any(t.startswith(not_starts) for t in typed if not_starts), typed
 
 
 @pytest.mark.parametrize("title, abstract, name", [
@@ -1738,46 +1763,9 @@ def test_a_proposed_benchmark_is_data_in_every_mention(nlp, title, abstract, nam
     assert {m.label for m in found_ if m.text == name} == {EntityType.DATASET}, found_
 
 
-def test_streaming_joins_a_term_and_deterministic_heavy_short_break_one(nlp):
-    typed = labels_by_text(nlp, make_paper("T", (
-        "A streaming quill decoder, a deterministic quill operator, a heavy quill encoder and "
-        "a short quill stage follow; the strongest quill model loses.")))
-    assert typed.get("streaming quill decoder") is EntityType.METHOD, typed
-    assert "quill operator" in typed, typed
-    assert not any(t.startswith(("deterministic", "heavy", "short", "strongest")) for t in typed), typed
-
-
 def test_a_titles_elliptic_conjunct_names_its_task(nlp):
     paper = make_paper("QuillAudio: A Unified Model for Video-to-Quill and Text-to-Quill Generation",
                        "QuillAudio generates quills.")
     found_ = found(nlp, paper)
     assert any(m.text == "Video-to-Quill" and m.long_form == "Video-to-Quill Generation"
                and m.label is EntityType.TASK for m in found_), found_
-
-
-def test_a_survey_is_data_and_fine_tuning_alone_is_no_entity(nlp):
-    paper = make_paper("T", "Spectra come from the QUILLS survey. Without fine-tuning, QuillNet "
-                            "wins; federated fine-tuning helps.")
-    typed = labels_by_text(nlp, paper)
-    assert typed.get("QUILLS") is EntityType.DATASET, typed
-    assert "fine-tuning" not in typed and typed.get("federated fine-tuning") is EntityType.METHOD, typed
-
-
-def test_multi_word_names_take_a_version_and_counted_capitals_are_no_names(nlp):
-    paper = make_paper("QuillOrbit: Generating Consistent 360-Degree Quill Views", (
-        "It beats Quill Guard 3 and QuillNet; a Monte Carlo estimate helps."))
-    typed = labels_by_text(nlp, paper)
-    assert typed.get("Quill Guard 3") is EntityType.METHOD, typed
-    assert "360-Degree" not in typed, typed
-    assert typed.get("Monte Carlo estimate") is EntityType.METHOD, typed  # gazetteer alias
-
-
-def test_a_gerund_after_for_a_measured_on_and_ask_are_no_part_of_names(nlp):
-    typed = labels_by_text(nlp, make_paper("T", (
-        "We study QuillOpt for pretraining quill models. It reduces unsupported statements on "
-        "QSQA and QLI5 by half, improving on QuillVAR. Researchers increasingly ask quill "
-        "models, and an editable quill model helps.")))
-    assert typed.get("quill models") is EntityType.METHOD, typed
-    assert typed.get("QSQA") is EntityType.DATASET and typed.get("QLI5") is EntityType.DATASET, typed
-    assert typed.get("QuillVAR") is EntityType.METHOD, typed  # "improving on": better than
-    assert not any(t.startswith(("pretraining", "ask", "editable")) for t in typed), typed
