@@ -1737,6 +1737,10 @@ READ_OFF_PAGES = {
         "models, and an editable quill model helps."),
         {"quill models": M, "QSQA": D, "QLI5": D, "QuillVAR": M},
         ("pretraining", "ask", "editable")),
+    # verbs before a term: "To avoid reward hacking", "systems that run speaker diarization"
+    "verbs": ("T", (
+        "To avoid quill hacking, cascaded systems that run quill diarization fail."),
+        {"quill hacking": T, "quill diarization": T}, ("avoid", "run")),
 }
 
 
