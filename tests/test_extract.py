@@ -1739,8 +1739,10 @@ READ_OFF_PAGES = {
         ("pretraining", "ask", "editable")),
     # verbs before a term: "To avoid reward hacking", "systems that run speaker diarization"
     "verbs": ("T", (
-        "To avoid quill hacking, cascaded systems that run quill diarization fail."),
-        {"quill hacking": T, "quill diarization": T}, ("avoid", "run")),
+        "To avoid quill hacking, cascaded systems that run quill diarization fail; useful "
+        "edits add quill verification to a basic QuillAct agent."),
+        {"quill hacking": T, "quill diarization": T, "quill verification": T},
+        ("avoid", "run", "add", "basic")),
 }
 
 
