@@ -377,7 +377,8 @@ def _merge_title_variants(clusters: dict[tuple[EntityType, str], _Cluster],
     def in_title(m: Mention) -> bool:
         return m.start < abstract_starts.get(m.paper_id, 0)
 
-    by_key: dict[tuple[EntityType, str], tuple[EntityType, str]] = {}  # a written form's key: its task cluster
+    # (type, key of a form written in an abstract) -> its cluster
+    by_key: dict[tuple[EntityType, str], tuple[EntityType, str]] = {}
     for k, c in clusters.items():
         if c.type in (EntityType.TASK, EntityType.METHOD):
             for m in c.mentions:
@@ -396,8 +397,8 @@ def _merge_title_variants(clusters: dict[tuple[EntityType, str], _Cluster],
             if short and short != k and short in clusters and papers <= {
                     m.paper_id for m in clusters[short].mentions if not in_title(m)}:
                 clusters[short].absorb(clusters.pop(k), (
-                    f"{k[1]!r}, named only in titles, ends with the task {' '.join(words[i:])!r} "
-                    "their abstracts name"))
+                    f"{k[1]!r}, named only in titles, ends with the {k[0].value} "
+                    f"{' '.join(words[i:])!r} their abstracts name"))
                 break
 
 

@@ -84,12 +84,17 @@ def ends_with_a_verb(toks: Tokens, cand: Candidate) -> bool:
     followed by a word that starts an object or a complement ("that CPD transfers | to a
     real robot", "Route verification scales | to long proofs")."""
     last, before = toks.text[cand.end - 1], cand.start - 1
-    return (cand.end - cand.start > 1 and cand.end < len(toks.text) and len(last) > 3
-            and last.islower() and last.endswith("s") and not last.endswith("ss")
+    return (cand.end - cand.start > 1 and cand.end < len(toks.text) and _s_form(last)
             and toks.lower[cand.end] in _OBJECT_STARTS
             and (before < 0 or toks.sent_start[cand.start] or toks.lower[before] in _CLAUSE_STARTS
                  or toks.lower[before] in ARTICLES and (  # "A pedal head models | the pedal"
                      toks.sent_start[before] or toks.lower[before - 1] in _CLAUSE_STARTS)))
+
+
+def _s_form(word: str) -> bool:
+    """Return True for a lower-case word that may be a verb's "-s" form ("transfers",
+    "models"; not "loss")."""
+    return len(word) > 3 and word.islower() and word.endswith("s") and not word.endswith("ss")
 
 
 _OBJECT_STARTS = frozenset("to the a an its their our well poorly across into beyond".split())
@@ -837,7 +842,9 @@ _SPLITS = frozenset("split splits subset subsets portion portions sample samples
                     "mixture set sets".split())  # after "X test"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
 # (datasets counted in billions, such as LAION-5B, are gazetteer entries)
-MODEL_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:\.\d+)?[Bb](?:[-_][A-Za-z]+)*$")
+_SIZE = r"(?:\d+x)?\d+(?:\.\d+)?[Bb]"  # "8x7B", "70B" (alone: "On Mixtral 8x7B and ...")
+_SIZE_PIECE = re.compile(_SIZE)
+MODEL_SIZE = re.compile(rf"[-_]{_SIZE}(?:[-_][A-Za-z]+)*$")
 
 
 def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
@@ -916,8 +923,7 @@ def _named_subject(u: Units, k: int) -> bool:
     if k + 1 >= len(u.text) or not u.info[k].name or u.sent_start[k + 1]:
         return False
     verb = u.text[k + 1]
-    return (verb.islower() and verb.isalpha() and len(verb) > 3 and verb.endswith("s")
-            and not verb.endswith("ss") and not u.info[k + 1].head)
+    return _s_form(verb) and verb.isalpha() and not u.info[k + 1].head
 
 
 def _tasks_after(u: Units, k: int) -> bool:
@@ -1072,7 +1078,6 @@ def _opening_over(toks: Tokens, a: int, start: int) -> int:
 
 
 _OPENING_PREPOSITIONS = frozenset(("on", "over", "across"))
-_SIZE_PIECE = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[Bb]")  # a model's size: "8x7B", "70B"
 _OPENING_PHRASE = 12  # tokens from the sentence's first word to "over"
 
 
