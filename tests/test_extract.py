@@ -1737,6 +1737,10 @@ READ_OFF_PAGES = {
         "models, and an editable quill model helps."),
         {"quill models": M, "QSQA": D, "QLI5": D, "QuillVAR": M},
         ("pretraining", "ask", "editable")),
+    # "built on X" names the model under something, like "based on X", whatever the
+    # sentence evaluates
+    "built-on": ("T", "We evaluate judges built on QuillGPT-4o and QuillKimi, in pairs.",
+                 {"QuillGPT-4o": M, "QuillKimi": M}, ()),
     # verbs before a term: "To avoid reward hacking", "systems that run speaker diarization"
     "verbs": ("T", (
         "To avoid quill hacking, cascaded systems that run quill diarization fail; useful "

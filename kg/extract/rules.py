@@ -888,7 +888,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.METRIC  # "the bias measured by MaxSkew"
     if before and before[-1] in _GATHERED:
         return EntityType.DATASET  # "We assemble RSGround-1M, ...": what is collected is data
-    if before and before[-1] in ("on", "from") and before[-2:-1] != ["based"] and (
+    if before and before[-1] in ("on", "from") and before[-2:-1] not in _FOUNDED and (
             any(w in _DATA_CONTEXT for w in before[:-1]) and "per" not in before[-4:-1]
             or len(before) > 1 and (_NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS)):
         return EntityType.DATASET
@@ -914,6 +914,9 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             and _NUMBER.fullmatch(before[-4])):  # "the 4K frames of X" ("4", "K")
         return EntityType.DATASET
     return EntityType.METHOD
+
+
+_FOUNDED = (["based"], ["built"])  # "based on X", "judges built on GPT-4o": a model under
 
 
 def _named_subject(u: Units, k: int) -> bool:
