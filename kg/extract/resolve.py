@@ -421,18 +421,22 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
                 end = _bare_version_end(toks, c.end)  # "AlphaFold 2,": a family's version
             elif end == c.end and toks.text[c.start][:1].isupper() and end < len(toks.text) and (
                     toks.text[end].isdigit() and len(toks.text[end]) <= 2):
-                end = _bare_version_end(toks, end)  # "VALL-E 2, NaturalSpeech 3 and ...":
+                end = _name_version_end(toks, end)  # "VALL-E 2, NaturalSpeech 3 and ...":
                 # another model (not "DDIM 50 steps"; a point or year would be a setting)
-                if end == c.end and _one_digit_version(toks, end):
-                    end += 1  # "PaliGemma 2 vision-language backbone", "Veo 3 in 38%"
         elif c.source == "name" and c.start not in known or (  # "CoVoST 2", "Llama Guard 3 and"
                 c.source == "gazetteer" and c.label is EntityType.DATASET):  # "AlpacaEval 2,"
-            end = _bare_version_end(toks, c.end)  # (a known name has its entry)
-            if end == c.end and end < len(toks.text) and _one_digit_version(toks, end):
-                end += 1  # "PaliGemma 2 vision-language backbone", "On RewardBench 2 the ..."
+            end = _name_version_end(toks, c.end)  # (a known name has its entry)
         out.append(c if end == c.end else replace(
             c, end=end, kb_id=c.kb_id if c.kb_id in families else ""))
     return out
+
+
+def _name_version_end(toks: tokens.Tokens, i: int) -> int:
+    """Return where a name's version written from token ``i`` ends: a bare version
+    (:func:`_bare_version_end`) or a one-digit one (:func:`_one_digit_version`: "PaliGemma 2
+    vision-language backbone", "Veo 3 in 38%", "On RewardBench 2 the ...")."""
+    end = _bare_version_end(toks, i)
+    return end + 1 if end == i < len(toks.text) and _one_digit_version(toks, i) else end
 
 
 def _one_digit_version(toks: tokens.Tokens, i: int) -> bool:

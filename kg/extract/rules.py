@@ -522,7 +522,7 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
     colon = title_colon(toks, title_end)
     proposed = span_text(toks, 0, colon) if colon else ""
     # the title's name starts a run of its own: "On MagnaTagATune | TagWave reaches ..."
-    subjects = {k for k in range(1, n) if u.text[k] == proposed}
+    subjects = {k for k in range(1, n) if u.text[k] == proposed} if proposed else set()
     capitals = [k for k, info in enumerate(u.info) if (
         info.capital or k and _model_code(u, k) or k in leads or _capital_stop_word(u, k))
         and not u.sent_start[k] and toks.idx[u.spans[k][0]] >= title_end]
@@ -531,14 +531,14 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
         if run and k == run[-1] + 1 and k not in leads and k not in subjects:
             run.append(k)
             continue
-        if len(run) > 1 and run[0] in leads and not _opens_a_dataset_name(
-                u, run, _run_type(toks, u, run)):
-            run = run[1:]
-        if len(run) > 1 and not _language_or_place(u, run):
-            yield Candidate(u.spans[run[0]][0], u.spans[_name_end(u, run)][1],
-                            _run_type(toks, u, run), "name")
+        if len(run) > 1:
+            label = _run_type(toks, u, run)
+            if run[0] in leads and not _opens_a_dataset_name(u, run, label):
+                run = run[1:]
+                label = _run_type(toks, u, run) if len(run) > 1 else label
+            if len(run) > 1 and not _language_or_place(u, run):
+                yield Candidate(u.spans[run[0]][0], u.spans[_name_end(u, run)][1], label, "name")
         run = [k]
-
 
 
 def _model_code(u: Units, k: int) -> bool:
@@ -828,9 +828,10 @@ _DATA_CONTEXT = _DATASET_CONTEXT | _DATA_UNITS  # before "on X" / "from X"
 _DATA_NOUNS_ALL = frozenset("data dataset datasets corpus corpora".split())  # before "from X"
 # before "of X": "the same budget of X", "the 18 languages of X", "the zero-shot setting of X",
 # "the evidence annotations of X", "the benchmarks of X"
-_DATA_PARTS = frozenset("split splits subset subsets portion portions sample samples budget "
-                        "mixture languages setting settings annotations benchmarks dataset "
-                        "datasets".split())  # "the iPhone dataset of DyCheck"
+_PORTIONS = frozenset("split splits subset subsets portion portions sample samples budget "
+                      "mixture".split())
+_DATA_PARTS = _PORTIONS | frozenset("languages setting settings annotations benchmarks dataset "
+                                    "datasets".split())  # "the iPhone dataset of DyCheck"
 _DERIVED = frozenset("""
 fine-tuned finetuned tuned initialized initialised distilled adapted derived continued
 """.split())  # before "from X": a model
@@ -838,8 +839,7 @@ _SHARDED = frozenset("split partitioned distributed sharded".split())
 _GATHERED = frozenset("collect collects curate curates assemble assembles compile compiles".split())
 _ACROSS = frozenset("across among between over".split())
 _SPLIT_NAMES = frozenset("test training train validation dev development evaluation".split())
-_SPLITS = frozenset("split splits subset subsets portion portions sample samples budget "
-                    "mixture set sets".split())  # after "X test"
+_SPLITS = _PORTIONS | frozenset(("set", "sets"))  # after "X test"
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
 # (datasets counted in billions, such as LAION-5B, are gazetteer entries)
 _SIZE = r"(?:\d+x)?\d+(?:\.\d+)?[Bb]"  # "8x7B", "70B" (alone: "On Mixtral 8x7B and ...")
