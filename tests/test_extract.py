@@ -1747,6 +1747,16 @@ READ_OFF_PAGES = {
         "edits add quill verification to a basic QuillAct agent."),
         {"quill hacking": T, "quill diarization": T, "quill verification": T},
         ("avoid", "run", "add", "basic")),
+    # the task a named benchmark tests ("the MS-CXR phrase grounding benchmark"), "3D" after
+    # a name describes the data; "promise" is a verb; number formats are no models; a title
+    # prefix with a comma is a phrase, not a name
+    "benchmark-tasks-and-formats": ("Twisted Quills, Folded Pages: Quill Parsing at Scale", (
+        "Quill models for quill stream forecasting promise zero-shot gains. On the QUILL-CXR "
+        "quill grounding benchmark and the QuillRefer 3D quill grounding benchmark, QuillNet "
+        "runs in FP16 and BF16. The QACD cardiac dataset has no task."),
+        {"QUILL-CXR": D, "quill grounding": T, "QuillRefer": D, "3D quill grounding": T,
+         "quill stream forecasting": T, "FP16": None, "BF16": None, "QACD": D},
+        ("Twisted", "promise", "cardiac")),
 }
 
 

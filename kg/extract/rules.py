@@ -59,6 +59,7 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
     u = units(toks)
     found = [c for c in map(lambda run: term_candidate(toks, u, run), runs(u))
              if c and not ends_with_a_verb(toks, c)]
+    found.extend(benchmark_tasks(toks, u, found))
     found.extend(coordination_candidates(toks, u, found, title_end))
     found.extend(name_candidates(toks, u))
     found.extend(capitalised_candidates(toks, u, title_end))
@@ -77,6 +78,34 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
              for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
+
+
+def benchmark_tasks(toks: Tokens, u: Units, found: list[Candidate]) -> Iterator[Candidate]:
+    """Yield the task a named benchmark is said to test, in the lower-case words between
+    its name and the data noun: "the MS-CXR | phrase grounding | benchmark" (two words or
+    more, the last a task head, as for an unnamed "zero-shot language modeling benchmark";
+    "the ACDC cardiac dataset" names no task)."""
+    first = {a: k for k, (a, _) in enumerate(u.spans)}
+    for c in found:
+        k = first.get(c.end) if c.source == "dataset-cue" else None
+        if k is None:
+            continue
+        j = k
+        while j < len(u.text) and not u.sent_start[j] and _describes(u.text[j]) and (
+                not u.info[j].brk and u.info[j].head is not EntityType.DATASET):
+            j += 1
+        if (j - k >= 2 and j < len(u.text) and u.info[j].head is EntityType.DATASET
+                and u.info[j - 1].head is EntityType.TASK):
+            yield Candidate(u.spans[k][0], u.spans[j - 1][1], EntityType.TASK, "term")
+
+
+def _describes(word: str) -> bool:
+    """Return True for a word after a dataset's name that says what the data is about, not
+    part of the name: lower-case ("cardiac", "text-to-SQL") or a dimension ("3D")."""
+    return word[:1].islower() or word in _DIMENSIONS
+
+
+_DIMENSIONS = frozenset("2D 3D 4D".split())
 
 
 def ends_with_a_verb(toks: Tokens, cand: Candidate) -> bool:
@@ -303,7 +332,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             # lower-case words after the name say what the data is about: "the ACDC
             # cardiac dataset" is ACDC
             after = mods[mods.index(names[-1]) + 1:]
-            end = names[-1] if all(u.text[k].islower() for k in after) else mods[-1]
+            end = names[-1] if all(_describes(u.text[k]) for k in after) else mods[-1]
             before = mods[:mods.index(names[0])]  # "the multilingual | MuAViC benchmark"
             if before and all(u.text[k].islower() for k in before):
                 start = spans[names[0]][0]
@@ -1282,6 +1311,8 @@ def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
         return None
     if not all(t.text[:1].isupper() or not t.text[:1].isalpha() for t in words):
         return None
+    if any(t.text == "," for t in words):
+        return None  # "Rotated Outliers, Quantized Weights:": a phrase, not a name
     if len(words) > 1 and words.text not in doc.text[title_end:] and not any(
             head_type(t.text) or not t.text[1:].islower() for t in words) and any(
             t.lower_.endswith("ly") and len(t) > 4 for t in words):
