@@ -1757,6 +1757,15 @@ READ_OFF_PAGES = {
         {"QUILL-CXR": D, "quill grounding": T, "QuillRefer": D, "3D quill grounding": T,
          "quill stream forecasting": T, "FP16": None, "BF16": None, "QACD": D},
         ("Twisted", "promise", "cardiac")),
+    # a name's plural product is no task ("82% of CoFlow designs"); "like" and "reason" end
+    # a term; a group (SE(3)) is no data; "3D" between a name and its data noun
+    "products-and-breaks": ("T", (
+        "Of QuillFlow designs, 82% refold. Quill methods like QuillAdapter fail. It is the main "
+        "reason quill diffusion models win. Frames lie on SE(3). On the Quill-Campinas 3D "
+        "dataset it works."),
+        {"QuillFlow": M, "QuillAdapter": M, "quill diffusion models": M, "SE(3)": None,
+         "Quill-Campinas": D, "QuillFlow designs": None},
+        ("like", "reason")),
 }
 
 

@@ -129,7 +129,7 @@ meet meets newer older larger smaller bigger stronger weaker cheaper simpler riv
 earlier unchanged prompted correct incorrect matched useful helpful deterministic heavy short
 strongest weakest largest smallest fastest slowest simplest hardest easiest latest newest worst
 cheapest editable ask asks asked avoid avoids avoided avoiding run runs basic add adds added
-promise promises promised
+promise promises promised reason reasons like
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

@@ -326,6 +326,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             u.text[run[0]].lower() in _SUPERVISIONS):
         start = spans[run[0] - 1][0]  # "weakly supervised semantic segmentation"
     mods = run[:-1]
+    if label is EntityType.TASK and mods and info[run[-1]].ends_phrase and all(
+            info[k].name or u.text[k][:1].isupper() and not u.sent_start[k] for k in mods):
+        return None  # "82% of CoFlow designs", "AlphaFold Database predictions": outputs
     if label is EntityType.DATASET:
         names = [k for k in mods if info[k].name]
         if names:
@@ -599,7 +602,8 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
             continue
         j = k + 1
         while j < min(n, k + 8) and not u.sent_start[j] and (
-                u.text[j] in _LIST_GAPS or u.info[j].name or u.info[j].capital):
+                u.text[j] in _LIST_GAPS or u.info[j].name or u.info[j].capital
+                or u.text[j] in _DIMENSIONS):  # "the Calgary-Campinas 3D dataset"
             j += 1
         if j < n and not u.sent_start[j] and (
                 u.text[j] in DATASET_CUES or _cue_after_modifiers(
