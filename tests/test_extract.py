@@ -1766,6 +1766,14 @@ READ_OFF_PAGES = {
         {"QuillFlow": M, "QuillAdapter": M, "quill diffusion models": M, "SE(3)": None,
          "Quill-Campinas": D, "QuillFlow designs": None},
         ("like", "reason")),
+    # the verb after "we" and an adverb ("We then cover"); a name glued to a participle
+    # ("KL-regularised") is an adjective
+    "subject-adverb-verbs": ("T", (
+        "We then cover quill algorithms in depth. We also study quill detection. It adds a "
+        "QL-regularised objective."),
+        {"quill algorithms": M, "quill detection": T, "QL-regularised": None,
+         "QL-regularised objective": M},
+        ("cover", "study")),
 }
 
 

@@ -290,8 +290,8 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             and toks.lower[u.spans[run[first]][0] - 1] in ("for", "by")):
         first += 1
     # the word after "we" or "they" is their verb ("We query | large language models")
-    if first < last and u.spans[run[first]][0] > 0 and toks.lower[
-            u.spans[run[first]][0] - 1] in _SUBJECT_PRONOUNS and u.text[run[first]].islower():
+    if first < last and _after_subject(toks, u.spans[run[first]][0]) and (
+            u.text[run[first]].islower()):
         first += 1
     # and so is the word after a modal or "not" ("does not | hurt | text retrieval"), and
     # a participle after "has" ("has approached | diffusion models")
@@ -477,6 +477,16 @@ def _opening_verb(toks: Tokens, u: Units, k: int) -> bool:
 
 _MASKED_OBJECTIVES = frozenset("modeling modelling prediction reconstruction".split())
 _SUBJECT_PRONOUNS = frozenset({"we", "they"})
+# adverbs between a subject pronoun and its verb: "We then | cover ...", "we also | study"
+_SUBJECT_ADVERBS = frozenset("then also further first next finally now thus therefore "
+                             "additionally instead still again empirically".split())
+
+
+def _after_subject(toks: Tokens, i: int) -> bool:
+    """Return True when token ``i`` follows "we" or "they", or one of them and an adverb
+    ("We query | ...", "We then cover | ..."): the word there is their verb."""
+    return i > 0 and (toks.lower[i - 1] in _SUBJECT_PRONOUNS or i > 1 and toks.lower[
+        i - 1] in _SUBJECT_ADVERBS and toks.lower[i - 2] in _SUBJECT_PRONOUNS)
 _ROLES = frozenset("teacher student teachers students base".split())
 
 

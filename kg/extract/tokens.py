@@ -280,7 +280,9 @@ ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -fr
                            "-agnostic -conditioned -level -wise -scale -shot -generated -powered "
                            "-assisted -enabled -centric -oriented -equivariant -invariant "
                            "-written -authored -annotated -labeled -labelled -informed "
-                           "-inspired -accelerated".split())
+                           "-inspired -accelerated -regularised -regularized -constrained "
+                           "-supervised -induced -dependent -augmented -trained -tuned "
+                           "-optimized -optimised".split())
 
 
 def adjective_piece_at(toks: Tokens, end: int) -> bool:
