@@ -1774,6 +1774,10 @@ READ_OFF_PAGES = {
         {"quill algorithms": M, "quill detection": T, "QL-regularised": None,
          "QL-regularised objective": M},
         ("cover", "study")),
+    # a function of a variable and a unit are no names
+    "math-and-units": ("T", (
+        "The gap is close to 2 sqrt(d-1) for QuillGraph. Its error is 28 meV/Å on forces."),
+        {"QuillGraph": M, "sqrt(d-1)": None, "meV/Å": None}, ("sqrt", "meV")),
 }
 
 
