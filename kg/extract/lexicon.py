@@ -130,6 +130,8 @@ earlier unchanged prompted correct incorrect matched useful helpful deterministi
 strongest weakest largest smallest fastest slowest simplest hardest easiest latest newest worst
 cheapest editable ask asks asked avoid avoids avoided avoiding run runs basic add adds added
 promise promises promised reason reasons like
+recommend recommends recommended deeper shallower wider narrower seven dozen dozens hundreds
+thousands
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

@@ -112,8 +112,8 @@ def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
     """Type a name-like word that a metric is reported on as a dataset: "PSNR on Rain100L",
     "exact match on WikiTableQuestions", "an FID of 3.1 on X" (the metric at most
     :data:`METRIC_WINDOW` tokens before "on", in the same sentence; not "a score based on
-    ArcFace similarity"; not a model by its size: "attack success rates of 78% on
-    Llama-3-8B-Instruct")."""
+    ArcFace similarity" nor "an IoU of 0.46, improving on EZ-VSL"; not a model by its size:
+    "attack success rates of 78% on Llama-3-8B-Instruct")."""
     out = list(kept)
     metric_ends = [c.end for c in kept if c.label is EntityType.METRIC]
     if not metric_ends:
@@ -122,7 +122,8 @@ def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
         on = c.start - 1
         if (c.source == "name" and c.label is EntityType.METHOD and on > 0
                 and not MODEL_SIZE.search(tokens.span_text(toks, c.start, c.end))
-                and toks.lower[on] in ("on", "across") and toks.lower[on - 1] != "based" and any(
+                and toks.lower[on] in ("on", "across")
+                and toks.lower[on - 1] not in ("based", "improving") and any(
                     on - METRIC_WINDOW <= end <= on
                     and not any(toks.sent_start[end:on + 1]) for end in metric_ends)):
             out[i] = replace(c, label=EntityType.DATASET)
