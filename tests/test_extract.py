@@ -1786,6 +1786,9 @@ READ_OFF_PAGES = {
         "reporting quill baselines; a deeper quill network helps."),
         {"QuillSet": D, "QuillVSL": M, "QuillAVC": M, "quill decoders": M,
          "quill network": M}, ("seven", "recommend", "deeper")),
+    # representation learning of a kind of data is a field's goal, a task
+    "representation-learning": ("T", "We study self-supervised quill representation learning.",
+                                {"self-supervised quill representation learning": T}, ()),
 }
 
 

@@ -31,8 +31,8 @@ def test_dev_micro_f1_floor(shared, tmp_path):
 
 
 OWN = ROOT / "examples" / "eval"
-OWN_FLOOR = 0.81  # micro-F1 on the eighty own pages; measured 0.847
-OWN_TYPE_FLOORS = {"method": 0.80, "dataset": 0.92, "task": 0.65}  # 0.837, 0.967, 0.709
+OWN_FLOOR = 0.81  # micro-F1 on the eighty own pages; measured 0.848
+OWN_TYPE_FLOORS = {"method": 0.80, "dataset": 0.92, "task": 0.65}  # 0.837, 0.967, 0.711
 
 
 def test_own_pages_floor():

@@ -74,8 +74,10 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
              replace(c, label=EntityType.METHOD) if c.source == "term"
              and c.label is EntityType.TASK and trained_with(toks, c.start) else
              replace(c, start=c.start - 1) if c.source == "term" and c.label is EntityType.TASK
-             and automated(toks, c.start) else c
-             for c in found]
+             and automated(toks, c.start) else
+             replace(c, label=EntityType.TASK) if c.source == "term" and c.end - c.start > 2
+             and toks.lower[c.end - 2:c.end] == ["representation", "learning"] else c
+             for c in found]  # "audio representation learning" is a task (a field's goal)
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
 
