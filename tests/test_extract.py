@@ -1786,6 +1786,11 @@ READ_OFF_PAGES = {
         "reporting quill baselines; a deeper quill network helps."),
         {"QuillSet": D, "QuillVSL": M, "QuillAVC": M, "quill decoders": M,
          "quill network": M}, ("seven", "recommend", "deeper")),
+    # "hurt" is a verb; devices, an operating system and a standards body are no names
+    "verbs-and-devices": ("T", (
+        "Tokens hurt quill detection. QuillNet runs on an iPad with Android, on IEEE cases."),
+        {"quill detection": T, "QuillNet": M, "iPad": None, "Android": None, "IEEE": None},
+        ("hurt",)),
     # representation learning of a kind of data is a field's goal, a task
     "representation-learning": ("T", "We study self-supervised quill representation learning.",
                                 {"self-supervised quill representation learning": T}, ()),
