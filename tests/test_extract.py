@@ -1791,6 +1791,16 @@ READ_OFF_PAGES = {
         "Tokens hurt quill detection. QuillNet runs on an iPad with Android, on IEEE cases."),
         {"quill detection": T, "QuillNet": M, "iPad": None, "Android": None, "IEEE": None},
         ("hurt",)),
+    # "X recognizer" is X; transcription is a task; "X-F1" a metric; a task done by a
+    # method ("transformer-based") is the task, one made of what it works from is not
+    "recognizers-and-transcription": ("T", (
+        "It cuts the error of a downstream QuillNet recognizer. We study long-form quill "
+        "transcription and reach a Quill-F1 of 79.6. It addresses transformer-based quill "
+        "transcription and structure-based quill design."),
+        {"QuillNet": M, "QuillNet recognizer": None, "long-form quill transcription": T,
+         "Quill-F1": EntityType.METRIC, "quill transcription": T,
+         "transformer-based quill transcription": None, "structure-based quill design": T},
+        ()),
     # representation learning of a kind of data is a field's goal, a task
     "representation-learning": ("T", "We study self-supervised quill representation learning.",
                                 {"self-supervised quill representation learning": T}, ()),

@@ -23,7 +23,7 @@ enhancement interpolation anonymization verification identification diagnosis in
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
 sensing hacking matting recovery removal infilling diarization nowcasting counting repair
-downscaling screening
+downscaling screening transcription
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -60,7 +60,7 @@ method approach framework pipeline process model network module mechanism scheme
 algorithm architecture layer loss objective strategy policy mask selection scaling bound
 prior inference learning error distance speed score estimation prediction
 encoder decoder generator discriminator classifier backbone adapter sampling retriever detector
-simulator
+simulator recognizer recogniser
 """.split())
 
 # Words that never start or sit inside a term: evaluative adjectives, determiners, verbs

@@ -22,7 +22,7 @@ from kg.extract.lexicon import (
     TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
-    Tokens, Units, head_type, plural_word, runs, span_text, units,
+    Tokens, Units, head_type, is_name, plural_word, runs, span_text, units,
 )
 from kg.normalize import is_acronym, singular
 from kg.types import EntityType
@@ -108,6 +108,14 @@ def _describes(word: str) -> bool:
 
 
 _DIMENSIONS = frozenset("2D 3D 4D".split())
+
+
+def _by_a_method(word: str) -> bool:
+    """Return True for "X-based" where X is a kind of method or a name ("transformer-based",
+    "diffusion-based", "LLM-based"), not what the task works from ("structure-based",
+    "instruction-based")."""
+    stem = word[:-6] if word.lower().endswith("-based") else ""
+    return bool(stem) and (head_type(stem) is EntityType.METHOD or is_name(stem))
 
 
 def ends_with_a_verb(toks: Tokens, cand: Candidate) -> bool:
@@ -331,6 +339,9 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     if label is EntityType.TASK and mods and info[run[-1]].ends_phrase and all(
             info[k].name or u.text[k][:1].isupper() and not u.sent_start[k] for k in mods):
         return None  # "82% of CoFlow designs", "AlphaFold Database predictions": outputs
+    if label is EntityType.TASK and len(mods) > 1 and _by_a_method(u.text[mods[0]]):
+        start, mods = spans[mods[1]][0], mods[1:]  # "Transformer-Based | Music Transcription":
+        # the method a task is done by is no part of it ("structure-based drug design" is)
     if label is EntityType.DATASET:
         names = [k for k in mods if info[k].name]
         if names:
@@ -903,6 +914,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.METHOD
     if "bench" in text.lower() or _DATASET_SUFFIX.search(text) or text.endswith("Eval"):
         return EntityType.DATASET  # "...Bench", "COCO2014", "BioCoder-Eval", "VerilogEval"
+    if text.endswith("-F1"):
+        return EntityType.METRIC  # "a SLU-F1 of 79.6", "Span-F1"
     if text.isalpha() and is_acronym(text) and not text.endswith("s") and (  # "2.284 SRHs"
             k > 0 and _DECIMAL.fullmatch(u.text[k - 1])  # "reaches 86.5 TEDS": a score's unit
             or _improved(toks, u.spans[k][0])):  # "improves FRD and MMD over LiDARGen"
