@@ -1801,6 +1801,13 @@ READ_OFF_PAGES = {
          "Quill-F1": EntityType.METRIC, "quill transcription": T,
          "transformer-based quill transcription": None, "structure-based quill design": T},
         ()),
+    # "ground", "include" and "way" end a term; "-shaped" makes an adjective; REST APIs
+    # are no names
+    "verbs-shapes-and-apis": ("T", (
+        "It is the way to ground quill models. Open problems include quill retrieval over "
+        "long texts. The U-shaped quill curve vanishes when QuillNet calls REST APIs."),
+        {"quill models": M, "quill retrieval": T, "U-shaped": None, "REST": None,
+         "APIs": None, "QuillNet": M}, ("ground", "include", "way")),
     # representation learning of a kind of data is a field's goal, a task
     "representation-learning": ("T", "We study self-supervised quill representation learning.",
                                 {"self-supervised quill representation learning": T}, ()),

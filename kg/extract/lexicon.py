@@ -131,7 +131,7 @@ strongest weakest largest smallest fastest slowest simplest hardest easiest late
 cheapest editable ask asks asked avoid avoids avoided avoiding run runs basic add adds added
 promise promises promised reason reasons like
 recommend recommends recommended deeper shallower wider narrower seven dozen dozens hundreds
-thousands hurt hurts
+thousands hurt hurts ground grounds include includes included way ways
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

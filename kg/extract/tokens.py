@@ -34,7 +34,7 @@ mW kW MW kWh Wh mWh mAh TOPS eV meV keV H&E X-Rays
 Å meV/Å eV/Å kcal/mol PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² fMRI EEG ECG MEG EMG
 RNA DNA mRNA scRNA-seq RNA-seq PM2.5 PM10 UV SMILES RTX Jetson
 FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 SE(3) SO(3) E(3) SE(2) SO(2)
-iPad Android IEEE
+iPad Android IEEE APIs REST
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)"  # "a+b"; not "SpEx+", "PointNet++"
@@ -284,7 +284,7 @@ ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -fr
                            "-written -authored -annotated -labeled -labelled -informed "
                            "-inspired -accelerated -regularised -regularized -constrained "
                            "-supervised -induced -dependent -augmented -trained -tuned "
-                           "-optimized -optimised".split())
+                           "-optimized -optimised -shaped".split())
 
 
 def adjective_piece_at(toks: Tokens, end: int) -> bool:
