@@ -1808,6 +1808,15 @@ READ_OFF_PAGES = {
         "long texts. The U-shaped quill curve vanishes when QuillNet calls REST APIs."),
         {"quill models": M, "quill retrieval": T, "U-shaped": None, "REST": None,
          "APIs": None, "QuillNet": M}, ("ground", "include", "way")),
+    # a task head in the plural names products ("human translations"); "accumulate" and
+    # "limited" end a term
+    "products-and-verbs": ("T", (
+        "Published human quill translations keep style. Cascaded quill systems of quill "
+        "recognition and quill translation accumulate errors; limited quill translation "
+        "data hurts."),
+        {"quill recognition": T, "quill translation": T,
+         "human quill translations": None, "quill translation data": None},
+        ("Published", "human", "accumulate", "limited")),
     # representation learning of a kind of data is a field's goal, a task
     "representation-learning": ("T", "We study self-supervised quill representation learning.",
                                 {"self-supervised quill representation learning": T}, ()),

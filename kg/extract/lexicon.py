@@ -132,6 +132,7 @@ cheapest editable ask asks asked avoid avoids avoided avoiding run runs basic ad
 promise promises promised reason reasons like
 recommend recommends recommended deeper shallower wider narrower seven dozen dozens hundreds
 thousands hurt hurts ground grounds include includes included way ways
+accumulate accumulates accumulated limited
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
@@ -221,6 +222,6 @@ TASK_CUES_BEFORE = frozenset({
 # in passing is dropped (kg.link).
 TECHNIQUE_HEADS = frozenset("""
 distillation quantization solver relaxation regularization normalization
-autoencoder auto-encoder transformer inversion
+autoencoder auto-encoder transformer inversion back-translation autoencoding
 """.split())
 

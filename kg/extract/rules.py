@@ -336,8 +336,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             u.text[run[0]].lower() in _SUPERVISIONS):
         start = spans[run[0] - 1][0]  # "weakly supervised semantic segmentation"
     mods = run[:-1]
-    if label is EntityType.TASK and mods and info[run[-1]].ends_phrase and all(
-            info[k].name or u.text[k][:1].isupper() and not u.sent_start[k] for k in mods):
+    if label is EntityType.TASK and mods and info[run[-1]].ends_phrase:
         return None  # "82% of CoFlow designs", "AlphaFold Database predictions": outputs
     if label is EntityType.TASK and len(mods) > 1 and _by_a_method(u.text[mods[0]]):
         start, mods = spans[mods[1]][0], mods[1:]  # "Transformer-Based | Music Transcription":
