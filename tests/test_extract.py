@@ -1817,6 +1817,11 @@ READ_OFF_PAGES = {
         {"quill recognition": T, "quill translation": T,
          "human quill translations": None, "quill translation data": None},
         ("Published", "human", "accumulate", "limited")),
+    # "recast" is a verb; a microcontroller is no name
+    "verbs-and-chips": ("T", (
+        "QuillDETR recast quill detection as set prediction. It runs on an ARM Cortex-M7."),
+        {"QuillDETR": M, "quill detection": T, "ARM": None, "Cortex-M7": None},
+        ("QuillDETR recast",)),
     # representation learning of a kind of data is a field's goal, a task
     "representation-learning": ("T", "We study self-supervised quill representation learning.",
                                 {"self-supervised quill representation learning": T}, ()),

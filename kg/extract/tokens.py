@@ -34,7 +34,7 @@ mW kW MW kWh Wh mWh mAh TOPS eV meV keV H&E X-Rays
 Å meV/Å eV/Å kcal/mol PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² fMRI EEG ECG MEG EMG
 RNA DNA mRNA scRNA-seq RNA-seq PM2.5 PM10 UV SMILES RTX Jetson
 FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 SE(3) SO(3) E(3) SE(2) SO(2)
-iPad Android IEEE APIs REST
+iPad Android IEEE APIs REST ARM Cortex-M4 Cortex-M7 Cortex-M33
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)"  # "a+b"; not "SpEx+", "PointNet++"
