@@ -1822,6 +1822,9 @@ READ_OFF_PAGES = {
         "QuillDETR recast quill detection as set prediction. It runs on an ARM Cortex-M7."),
         {"QuillDETR": M, "quill detection": T, "ARM": None, "Cortex-M7": None},
         ("QuillDETR recast",)),
+    # "cannot" (two tokens written as one word) ends a term like "can not"
+    "cannot": ("T", "Quill models understand it but cannot output quill segmentation.",
+               {"quill segmentation": T, "Quill models": M}, ("cannot", "output")),
     # representation learning of a kind of data is a field's goal, a task
     "representation-learning": ("T", "We study self-supervised quill representation learning.",
                                 {"self-supervised quill representation learning": T}, ()),

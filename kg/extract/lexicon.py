@@ -132,7 +132,7 @@ cheapest editable ask asks asked avoid avoids avoided avoiding run runs basic ad
 promise promises promised reason reasons like
 recommend recommends recommended deeper shallower wider narrower seven dozen dozens hundreds
 thousands hurt hurts ground grounds include includes included way ways
-accumulate accumulates accumulated limited recast recasts
+accumulate accumulates accumulated limited recast recasts cannot
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
