@@ -75,9 +75,10 @@ def candidates(toks: Tokens, title_end: int = 0) -> list[Candidate]:
              and c.label is EntityType.TASK and trained_with(toks, c.start) else
              replace(c, start=c.start - 1) if c.source == "term" and c.label is EntityType.TASK
              and automated(toks, c.start) else
+             # "audio representation learning" is a task (a field's goal)
              replace(c, label=EntityType.TASK) if c.source == "term" and c.end - c.start > 2
              and toks.lower[c.end - 2:c.end] == ["representation", "learning"] else c
-             for c in found]  # "audio representation learning" is a task (a field's goal)
+             for c in found]
     return [replace(c, proposed=True) if not c.proposed and c.source != "coordination"
             and proposed_after_cue(toks, c) else c for c in found]
 
@@ -499,6 +500,8 @@ def _after_subject(toks: Tokens, i: int) -> bool:
     ("We query | ...", "We then cover | ..."): the word there is their verb."""
     return i > 0 and (toks.lower[i - 1] in _SUBJECT_PRONOUNS or i > 1 and toks.lower[
         i - 1] in _SUBJECT_ADVERBS and toks.lower[i - 2] in _SUBJECT_PRONOUNS)
+
+
 _ROLES = frozenset("teacher student teachers students base".split())
 
 

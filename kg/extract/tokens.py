@@ -31,7 +31,8 @@ AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR HD SOTA US UK EU II III IV I ID IDs O
 RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
 GB MB TB KB FPS Hz kHz MHz GHz dB hPa kPa MPa MACs GMACs COVID-19 x X T2 S1 S2 N arXiv GitHub
 mW kW MW kWh Wh mWh mAh TOPS eV meV keV H&E X-Rays
-Å meV/Å eV/Å kcal/mol PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² fMRI EEG ECG MEG EMG
+PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² fMRI EEG ECG MEG EMG
+Å meV/Å eV/Å kcal/mol
 RNA DNA mRNA scRNA-seq RNA-seq PM2.5 PM10 UV SMILES RTX Jetson
 FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 SE(3) SO(3) E(3) SE(2) SO(2)
 iPad Android IEEE APIs REST ARM Cortex-M4 Cortex-M7 Cortex-M33
