@@ -413,7 +413,7 @@ def model_versions(toks: tokens.Tokens, cands: list[Candidate],
         if c.source == "gazetteer" and c.label is EntityType.METHOD:
             start, end = _glued_word(toks, c.start, c.end)
             if (start, end) != (c.start, c.end):  # "Clinical-Longformer", "Chronos-Bolt"
-                bench = "bench" in tokens.span_text(toks, start, end).lower()  # "CausalBench-LLM"
+                bench = tokens.names_a_benchmark(tokens.span_text(toks, start, end))
                 out.append(replace(c, start=start, end=end, kb_id="", source="name",
                                    label=EntityType.DATASET if bench else c.label))
                 continue

@@ -22,7 +22,7 @@ from kg.extract.lexicon import (
     TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
-    Tokens, Units, head_type, is_name, plural_word, runs, span_text, units,
+    Tokens, Units, head_type, is_name, names_a_benchmark, plural_word, runs, span_text, units,
 )
 from kg.normalize import is_acronym, singular
 from kg.types import EntityType
@@ -88,9 +88,12 @@ def benchmark_tasks(toks: Tokens, u: Units, found: list[Candidate]) -> Iterator[
     its name and the data noun: "the MS-CXR | phrase grounding | benchmark" (two words or
     more, the last a task head, as for an unnamed "zero-shot language modeling benchmark";
     "the ACDC cardiac dataset" names no task)."""
+    cues = [c for c in found if c.source == "dataset-cue"]
+    if not cues:
+        return  # most docs: no unit index to build
     first = {a: k for k, (a, _) in enumerate(u.spans)}
-    for c in found:
-        k = first.get(c.end) if c.source == "dataset-cue" else None
+    for c in cues:
+        k = first.get(c.end)
         if k is None:
             continue
         j = k
@@ -361,7 +364,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             singular(head.lower()) == "score"):
         if head == "scores" and end < len(toks.text) and _scores_a_verb(toks.lower[end]):
             return None  # "DocTR-Lite scores 84.6 ANLS", "X scores each token": a verb
-        if "bench" in u.text[mods[0]].lower():
+        if names_a_benchmark(u.text[mods[0]]):
             return None  # "HealthBench scores": the scores on a benchmark, not a metric
         return Candidate(start, spans[mods[0]][1], EntityType.METRIC, "term")  # "FID scores"
     if singular(head.lower()) == "rate" and (not mods or u.text[mods[-1]].lower() in _SET_RATES):
@@ -914,7 +917,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     text = u.text[k]
     if MODEL_SIZE.search(text) and not _data_apposition(u, k):  # not "Time-300B, a corpus"
         return EntityType.METHOD
-    if "bench" in text.lower() or _DATASET_SUFFIX.search(text) or text.endswith("Eval"):
+    if names_a_benchmark(text) or _DATASET_SUFFIX.search(text) or text.endswith("Eval"):
         return EntityType.DATASET  # "...Bench", "COCO2014", "BioCoder-Eval", "VerilogEval"
     if text.endswith("-F1"):
         return EntityType.METRIC  # "a SLU-F1 of 79.6", "Span-F1"
@@ -1350,8 +1353,8 @@ def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
             t.lower_.endswith("ly") and len(t) > 4 for t in words):
         return None  # "Listen Closely:": plain words with an adverb, never named again
     label = head_type(words[-1].text) or EntityType.METHOD
-    if "bench" in words.text.lower():
-        label = EntityType.DATASET  # "CausalBench-LLM:" (though "LLM" heads a method)
+    if names_a_benchmark(words.text):
+        label = EntityType.DATASET  # "CausalBench-LLM:"
     elif label is not EntityType.DATASET:
         label = EntityType.METHOD
     if _described_as_data(toks, colon + 1, title_end):

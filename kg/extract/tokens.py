@@ -295,6 +295,12 @@ def adjective_piece_at(toks: Tokens, end: int) -> bool:
             and not toks.ws[end] and "-" + toks.lower[end + 1] in ADJECTIVE_SUFFIXES)
 
 
+def names_a_benchmark(text: str) -> bool:
+    """Return True for a name with "bench" in it, which names data whatever else is glued to
+    it: "HealthBench", "CausalBench-LLM" (though "LLM" heads a method)."""
+    return "bench" in text.lower()
+
+
 @lru_cache(maxsize=1 << 16)
 def is_name(text: str) -> bool:
     """Return True for a unit that looks like the name of a method or dataset."""
