@@ -95,6 +95,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
         papers.append(paper)
         for m in mentions:
             _add(clusters, m, alias_index, origins, forms)
+    _split_named_kinds(clusters)
     _merge_acronyms(clusters)
     _merge_long_forms(clusters)
     _merge_initials(clusters)
@@ -218,6 +219,37 @@ def _compound(key: str) -> str:
     if len(words) > 1 and words[0] in TASK_VERBS:
         return " ".join([*words[1:], TASK_VERBS[words[0]]])
     return ""
+
+
+def _split_named_kinds(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
+    """Give a name each paper describes by a kind its own entity: "SpeakerLM, a speech
+    language model" and "VoxMind, a speech language model" are two models, and a third paper's
+    "speech language model" is the kind, neither of them. Only acronyms ("latent diffusion
+    model (LDM)") keep their long form corpus-wide; a name with lower-case runs
+    ("SpeakerLM") is a name, its description a kind."""
+    for key in list(clusters):
+        c = clusters[key]
+        names: dict[str, str] = {}
+        for m in c.mentions:
+            if m.long_form and m.paper_id not in names:
+                names[m.paper_id] = m.text
+        if c.kb_id or not names or any(is_acronym(t) for t in names.values()):
+            continue
+        if len(set(names.values())) == 1 and all(m.paper_id in names for m in c.mentions):
+            continue  # one name, and no paper writes its description alone
+        del clusters[key]
+        for m in c.mentions:
+            name = names.get(m.paper_id)
+            k = (c.type, match_key(name)) if name else key
+            if k not in clusters:
+                clusters[k] = _Cluster(c.type, k[1])
+            target = clusters[k]
+            target.mentions.append(m)
+            if m.long_form:
+                target.long_forms.add(m.long_form)
+            target.reasons.add(f"{name!r} is described as a kind, {m.long_form or m.text!r}, "
+                               f"in {m.paper_id}" if name else
+                               f"same normalised form {k[1]!r}")
 
 
 def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:

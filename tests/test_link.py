@@ -428,3 +428,26 @@ def test_a_titles_description_is_its_names_long_form_unless_plural(nlp):
                             "TouchQLA adds touch to quill-language-action models."))
     assert entity_of(data, "QuillDND") is entity_of(data, "Dual Noise Quill Model")
     assert entity_of(data, "TouchQLA") is not entity_of(data, "quill-language-action models")
+
+
+def test_a_name_described_by_a_kind_does_not_take_the_kinds_other_uses(nlp):
+    """"QuillerLM, a quill language model": the description is QuillerLM's in its paper
+    only; another paper's "quill language model" is the kind, and a second name described
+    the same way is a second model. An acronym keeps its long form across papers."""
+    data = build(nlp,
+                 make_paper("A", "We present QuillerLM, a quill language model that writes."),
+                 make_paper("B", "We present QuillLaMo, a quill language model that reads."),
+                 make_paper("C", "Each quill language model we test is slow; quill language "
+                                 "models are costly."),
+                 make_paper("D", "We train a quill routing network (QRN) for speech."),
+                 make_paper("E", "The quill routing network is slow; quill routing networks "
+                                 "are costly."))
+    a, b = entity_of(data, "QuillerLM"), entity_of(data, "QuillLaMo")
+    in_c = {m.entity_id for m in data.mentions
+            if m.paper_id == data.papers[2].id and m.text.startswith("quill language model")}
+    assert len(in_c) == 1, in_c
+    kind = data.entity(in_c.pop())
+    assert len({a.id, b.id, kind.id}) == 3, (a, b, kind)
+    assert a.support == b.support == 1 and kind.support == 1 and kind.name == "quill language model"
+    assert any("described as a kind" in r for r in a.merged_because)
+    assert entity_of(data, "QRN") is entity_of(data, "quill routing network")
