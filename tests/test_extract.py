@@ -620,12 +620,12 @@ def test_adjectives_from_names_and_benchmark_names(nlp):
 
 def test_what_a_paper_proposes_under_a_task_name_is_a_method(nlp):
     paper = make_paper("T", "We propose quiet routing segmentation (QRS), a method for maps. "
-                            "QRS beats plain routing segmentation, and quiet routing "
+                            "QRS beats loud routing segmentation, and quiet routing "
                             "segmentation is fast.")
     labels = {(m.text, m.label) for m in found(nlp, paper)}
     assert ("quiet routing segmentation", EntityType.METHOD) in labels
     assert ("QRS", EntityType.METHOD) in labels
-    assert ("plain routing segmentation", EntityType.TASK) in labels  # not proposed
+    assert ("loud routing segmentation", EntityType.TASK) in labels  # not proposed
     assert not any(label is EntityType.TASK and "quiet" in text for text, label in labels)
 
 
@@ -1828,6 +1828,18 @@ READ_OFF_PAGES = {
     # representation learning of a kind of data is a field's goal, a task
     "representation-learning": ("T", "We study self-supervised quill representation learning.",
                                 {"self-supervised quill representation learning": T}, ()),
+    # a digit glued to "-Bit" is a width, no version of the name before it ("Fine-Tuning 4");
+    # "1.58-Bit" and "float32" are no names; a known name ending with a common word is no
+    # model's, so "KV Cache Quantization" stays whole; "routing" heads a method; "serve",
+    # "feed", "motivate", "propagate", "plain" and "billion-scale" end or open no term
+    "widths-caches-and-routing": ("Fine-Tuning 4-Bit Quill Models with KV Cache Quantization", (
+        "Quill weights are kept in float32 for 1.58-Bit quill models. We serve quill models "
+        "whose tokens feed quill language models; quill-aware routing and plain quill "
+        "quantization motivate quill routing objectives; cascades propagate quill errors in "
+        "billion-scale quill search."),
+        {"KV Cache Quantization": M, "quill-aware routing": M, "quill quantization": M,
+         "1.58-Bit": None, "float32": None},
+        ("Fine-Tuning 4", "serve", "feed", "motivate", "propagate", "plain", "billion")),
 }
 
 

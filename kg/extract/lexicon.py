@@ -36,7 +36,7 @@ method approach pipeline mask loss objective calibration selection scaling denoi
 relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
 prompting iteration search pooling detector simulator forcing decoding optimizer optimiser
-recognizer recogniser refinement clipping
+recognizer recogniser refinement clipping routing dropout offloading parallelism prefetching upcycling
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite collection".split())
@@ -133,6 +133,8 @@ promise promises promised reason reasons like
 recommend recommends recommended deeper shallower wider narrower seven dozen dozens hundreds
 thousands hurt hurts ground grounds include includes included way ways
 accumulate accumulates accumulated limited recast recasts cannot
+plain serve serves served suffice suffices feed feeds motivate motivates motivated propagate
+propagates propagated billion-scale million-scale web-scale internet-scale
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

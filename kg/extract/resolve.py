@@ -338,11 +338,14 @@ def _model_word(word: str) -> bool:
 def _model_name(toks: tokens.Tokens, c: Candidate) -> bool:
     """Return True for a name that reads as a model's, not a domain's or a common term's:
     "DINOv2", "ViT-g", "CONCH", "Genie" before "-style"; not "DNA" or "SE(3)" ("DNA
-    language models" are a kind of model), "Maximum Entropy-based" or "rectified flow"."""
+    language models" are a kind of model), "Maximum Entropy-based" or "rectified flow"; not a
+    name that ends with a common word: a "KV Cache Quantization" quantizes the cache."""
     text = tokens.span_text(toks, c.start, c.end)
     letters = [ch for ch in text if ch.isalpha()]
+    last = text.split()[-1]
     if "(" in text or text.lower().endswith(tokens.ADJECTIVE_SUFFIXES) or (
-            text.isupper() and len(letters) <= 3 and not _HYPHEN_VERSION.search(text)):
+            text.isupper() and len(letters) <= 3 and not _HYPHEN_VERSION.search(text)) or (
+            " " in text and last.isalpha() and not is_name_like(last)):
         return False  # (a short acronym with a version is a model's: "ESM-2")
     return any(_model_word(w) for w in text.split()) or (
         c.end - c.start == 1 and text[:1].isupper() and tokens.adjective_piece_at(toks, c.end)
@@ -442,10 +445,12 @@ def _name_version_end(toks: tokens.Tokens, i: int) -> int:
 
 def _one_digit_version(toks: tokens.Tokens, i: int) -> bool:
     """Return True when token ``i`` is a digit 2-9 written after a model's name and before a
-    word that counts nothing (no plural: "Llama 3 times", "DDIM 4 steps" count)."""
+    word that counts nothing (no plural: "Llama 3 times", "DDIM 4 steps" count) and not
+    glued to a hyphen ("Fine-Tuning 4-Bit Models": a width)."""
     text = toks.text
     return (text[i] in _VERSION_DIGITS and toks.ws[i - 1] == 1 and i + 1 < len(text)
-            and not toks.sent_start[i + 1] and not tokens.plural_word(text[i + 1]))
+            and not toks.sent_start[i + 1] and not tokens.plural_word(text[i + 1])
+            and not (text[i + 1] == "-" and not toks.ws[i]))  # "Fine-Tuning 4-Bit Models"
 
 
 _VERSION_DIGITS = frozenset("23456789")

@@ -34,7 +34,7 @@ mW kW MW kWh Wh mWh mAh TOPS eV meV keV H&E X-Rays
 PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² fMRI EEG ECG MEG EMG
 Å meV/Å eV/Å kcal/mol
 RNA DNA mRNA scRNA-seq RNA-seq PM2.5 PM10 UV SMILES RTX Jetson
-FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 SE(3) SO(3) E(3) SE(2) SO(2)
+FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 float32 float16 bfloat16 int8 int4 SE(3) SO(3) E(3) SE(2) SO(2)
 iPad Android IEEE APIs REST ARM Cortex-M4 Cortex-M7 Cortex-M33
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
@@ -248,7 +248,7 @@ def runs(u: Units) -> Iterator[list[int]]:
 
 # a count and what it counts ("4-bit", "700M-parameter", "1-trillion-token", "16-DoF") or a
 # number with its scale or unit ("60k", "7B", "1024px"; not "3D"): no name, no part of a term
-_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF|\d+(?:-[A-Z][a-z]+)+"  # "360-Degree"
+_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF|[\d.,]*\d(?:-[A-Z][a-z]+)+"  # "1.58-Bit"
                       r"|[\d.,]*\d(?:[KMBkmb]|[KMGT]i?B|px|ms|fps)")  # "80GB": memory
 
 
