@@ -1840,6 +1840,13 @@ READ_OFF_PAGES = {
         {"KV Cache Quantization": M, "quill-aware routing": M, "quill quantization": M,
          "1.58-Bit": None, "float32": None},
         ("Fine-Tuning 4", "serve", "feed", "motivate", "propagate", "plain", "billion")),
+    # companies and agencies name no method; a short acronym with a digit is a model's name,
+    # which a hyphenated kind after it does not swallow; "convolution" heads a method
+    "companies-versions-and-convolutions": ("T", (
+        "We compare with forecasts from ECMWF and models from Anthropic and Google DeepMind. "
+        "A small QT5 encoder-decoder uses gated quill convolution."),
+        {"QT5": M, "encoder-decoder": M, "gated quill convolution": M, "ECMWF": None,
+         "Anthropic": None, "Google DeepMind": None, "QT5 encoder-decoder": None}, ()),
 }
 
 

@@ -319,7 +319,8 @@ def _term_after_a_name(toks: tokens.Tokens, c: Candidate, ends: Iterable[int],
         if (rest, c.end) in known or like and c.end - rest == 1 and (
                 singular(toks.lower[rest]) in WEAK_HEADS):  # "Llama-style models": Llama
             return -1
-        if c.end - rest > 1 and all(w.islower() for w in toks.text[rest:c.end]) and (
+        if c.end - rest > 1 and toks.text[rest] != "-" and all(  # "T5 | encoder-decoder"
+                w.islower() or w == "-" for w in toks.text[rest:c.end]) and (
                 tokens.head_type(toks.text[c.end - 1]) is EntityType.METHOD):
             return rest
     return None
@@ -344,15 +345,12 @@ def _model_name(toks: tokens.Tokens, c: Candidate) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     last = text.split()[-1]
     if "(" in text or text.lower().endswith(tokens.ADJECTIVE_SUFFIXES) or (
-            text.isupper() and len(letters) <= 3 and not _HYPHEN_VERSION.search(text)) or (
+            text.isupper() and len(letters) <= 3 and not any(ch.isdigit() for ch in text)) or (
             " " in text and last.isalpha() and not is_name_like(last)):
-        return False  # (a short acronym with a version is a model's: "ESM-2")
+        return False  # (a short acronym with a version is a model's: "ESM-2", "T5")
     return any(_model_word(w) for w in text.split()) or (
         c.end - c.start == 1 and text[:1].isupper() and tokens.adjective_piece_at(toks, c.end)
         and toks.lower[c.end + 1] in _LIKE_PIECES)
-
-
-_HYPHEN_VERSION = re.compile(r"-\d")
 
 
 def name_before_weak_head(toks: tokens.Tokens, cands: list[Candidate], title_end: int

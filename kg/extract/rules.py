@@ -596,7 +596,8 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
             if run[0] in leads and not _opens_a_dataset_name(u, run, label):
                 run = run[1:]
                 label = _run_type(toks, u, run) if len(run) > 1 else label
-            if len(run) > 1 and not _language_or_place(u, run):
+            if len(run) > 1 and not _language_or_place(u, run) and " ".join(
+                    u.text[k] for k in run) not in _COMPANIES:  # "Google DeepMind"
                 yield Candidate(u.spans[run[0]][0], u.spans[_name_end(u, run)][1], label, "name")
         run = [k]
 
@@ -861,8 +862,10 @@ def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
 # a company's or agency's name alone names no method ("on NVIDIA Blackwell GPUs", "reported
 # to the CDC"); within a name it stays ("NVIDIA Dynamic Scenes", "OpenAI Operator")
 _COMPANIES = frozenset("""
-NVIDIA OpenAI DeepMind AMD ByteDance IBM CDC NIH NASA NOAA
-""".split())
+NVIDIA OpenAI DeepMind AMD ByteDance IBM CDC NIH NASA NOAA ECMWF Anthropic Meta Google
+Microsoft Apple Amazon Alibaba Tencent Baidu Huawei Samsung Intel Qualcomm EleutherAI
+Salesforce
+""".split()) | {"Google DeepMind", "Google Research", "Meta AI", "Microsoft Research"}
 
 
 _DATASET_CONTEXT = frozenset("""
