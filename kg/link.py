@@ -562,13 +562,20 @@ def _entities(clusters: dict[tuple[EntityType, str], _Cluster], names: dict[str,
 
 def _cased_as(key: str, name: str) -> str:
     """Return the words of a match key written as in ``name``: "3d gaussian scene editing"
-    from "editing of 3D Gaussian scenes" is "3D Gaussian scene editing"."""
+    from "editing of 3D Gaussian scenes" is "3D Gaussian scene editing", and "generation of
+    artist-like meshes" keeps its hyphen: "artist-like mesh generation"."""
     written: dict[str, str] = {}
     for word in name.split():
         low = word.lower()
         written.setdefault(low, word)
         written.setdefault(singular(low), singular(word))
-    return " ".join(written.get(w, w) for w in key.split())
+    out = " ".join(written.get(w, w) for w in key.split())
+    for word in name.split():
+        if "-" in word.strip("-"):
+            for form in {word, singular(word)}:
+                out = re.sub(rf"(?<!\S){re.escape(form.replace('-', ' '))}(?!\S)", form, out,
+                             flags=re.IGNORECASE)
+    return out
 
 
 def choose_name(mentions: list[Mention], long_forms: set[str], title_len: dict[str, int]) -> str:

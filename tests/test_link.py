@@ -329,6 +329,9 @@ def test_a_title_verb_and_its_object_are_the_compound_task(nlp):
                   make_paper("Segment-level Detection for Video Retrieval", "We detect."))
     assert entity_of(alone, "Accelerating Mesh Rendering").name == "mesh rendering acceleration"
     assert entity_of(alone, "Segment-level Detection").name == "segment-level detection"
+    # the compound keeps the object's hyphens
+    hyphens = build(nlp, make_paper("Generating Quill-Like Meshes from Sketches", "We draw."))
+    assert entity_of(hyphens, "Generating Quill-Like Meshes").name == "quill-like mesh generation"
 
 
 def test_words_saying_how_before_a_long_form_name_nothing(nlp):
