@@ -1847,6 +1847,11 @@ READ_OFF_PAGES = {
         "A small QT5 encoder-decoder uses gated quill convolution."),
         {"QT5": M, "encoder-decoder": M, "gated quill convolution": M, "ECMWF": None,
          "Anthropic": None, "Google DeepMind": None, "QT5 encoder-decoder": None}, ()),
+    # a term that cuts a known name loses to it though longer; "filter" heads a method
+    "cut-names-and-filters": ("T", (
+        "Features from the Segment Anything Model define quill masks. A screen-space quill "
+        "filter removes aliasing."),
+        {"Segment Anything Model": M, "screen-space quill filter": M}, ("Model",)),
 }
 
 

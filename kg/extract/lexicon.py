@@ -37,7 +37,7 @@ relaxation remasking weighting expectation transport imaging
 attack probe operator pretraining pre-training agent autoencoding smoothing codec retriever
 prompting iteration search pooling detector simulator forcing decoding optimizer optimiser
 recognizer recogniser refinement clipping routing dropout offloading parallelism prefetching upcycling
-convolution
+convolution filter
 """.split())
 
 DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite collection".split())

@@ -38,6 +38,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     """
     cands = no_term_across_a_dataset(toks, known_task_before_of(toks, name_before_weak_head(
         toks, known_tail_types_a_term(toks, model_versions(toks, cands, families)), title_end)))
+    cands = no_term_across_a_known_name(cands)
     cands = dataset_before_task(toks, name_before_known_term(toks, cands))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
@@ -547,6 +548,17 @@ def known_tail_types_a_term(toks: tokens.Tokens, cands: list[Candidate]) -> list
     return [replace(c, label=EntityType.METHOD) if c.source in WEAK_SOURCES
             and c.label is EntityType.TASK and c.start < tails.get(c.end, -1)
             and toks.lower[c.start] not in TASK_VERBS else c for c in cands]
+
+
+def no_term_across_a_known_name(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a head-noun term that starts or ends inside a gazetteer name: in "the Segment
+    Anything Model define object-level masks" the term "Model define object-level masks"
+    cuts the name; the name stands, the cut term goes (longer, it would win the overlap)."""
+    known = [(c.start, c.end) for c in cands if c.source == "gazetteer"]
+    if not known:
+        return cands
+    return [c for c in cands if c.source != "term" or not any(
+        a < c.start < b < c.end or c.start < a < c.end < b for a, b in known)]
 
 
 def no_term_across_a_dataset(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
