@@ -596,15 +596,19 @@ def test_a_title_description_must_spell_the_name(nlp):
 
 
 def test_a_description_the_paper_writes_in_the_plural_is_a_kind_not_a_long_form(nlp):
-    """"RouteGT, a graph transformer" in a paper about graph transformers says what kind of
-    model RouteGT is; in a paper without the plural it spells the name out."""
-    kind = make_paper("Graph Transformers for Routing",
-                      "We present RouteGT, a graph transformer with sparse attention.")
+    """"RouteGT, a quill graph transformer" in a paper about quill graph transformers
+    says what kind of model RouteGT is; in a paper without the plural it spells the name
+    out; a known name ("a graph transformer", a gazetteer entry) is always a kind."""
+    kind = make_paper("Quill Graph Transformers at Scale",
+                      "We present RouteGT, a quill graph transformer with sparse attention.")
     named = make_paper("Routing at Scale",
+                       "We present RouteGT, a quill graph transformer with sparse attention.")
+    known = make_paper("Routing at Scale",
                        "We present RouteGT, a graph transformer with sparse attention.")
     assert not any(m.long_form for m in found(nlp, kind) if m.text == "RouteGT")
     assert {m.long_form for m in found(nlp, named) if m.text == "RouteGT"} == {
-        "graph transformer"}
+        "quill graph transformer"}
+    assert not any(m.long_form for m in found(nlp, known) if m.text == "RouteGT")
     paper = make_paper("Fog-QRN: A quiet routing network for hazy scenes",
                        "Quiet routing networks are rare. We present Fog-QRN.")
     assert not any(m.long_form for m in found(nlp, paper))
@@ -1852,6 +1856,13 @@ READ_OFF_PAGES = {
         "Features from the Segment Anything Model define quill masks. A screen-space quill "
         "filter removes aliasing."),
         {"Segment Anything Model": M, "screen-space quill filter": M}, ("Model",)),
+    # a known dataset and a known task before "benchmark" are two names; "wrong" opens no
+    # term
+    "known-dataset-and-task": ("T", (
+        "On the Spider text-to-SQL benchmark, QuillFix improves accuracy; errors come from "
+        "wrong quill localization."),
+        {"Spider": D, "text-to-SQL": T, "quill localization": T, "Spider text-to-SQL": None},
+        ("wrong",)),
 }
 
 

@@ -454,3 +454,12 @@ def test_a_name_described_by_a_kind_does_not_take_the_kinds_other_uses(nlp):
     assert a.support == b.support == 1 and kind.support == 1 and kind.name == "quill language model"
     assert any("described as a kind" in r for r in a.merged_because)
     assert entity_of(data, "QRN") is entity_of(data, "quill routing network")
+
+
+def test_a_title_description_that_is_a_known_technique_is_no_long_form(nlp):
+    """"QuillRL-Zero: Reinforcement Learning for ..." names the technique the paper uses;
+    reinforcement learning does not become QuillRL-Zero (its capitals R, L spelled it)."""
+    data = build(nlp, make_paper("QuillRL-Zero: Reinforcement Learning for Quill Programming",
+                                 "We apply reinforcement learning to a base model of quills."))
+    rl = entity_of(data, "reinforcement learning")
+    assert entity_of(data, "QuillRL-Zero") is not rl and rl.name == "reinforcement learning"

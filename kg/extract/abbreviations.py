@@ -215,7 +215,7 @@ def _title_pair(doc: Doc, toks: tokens.Tokens, end: int | None) -> tuple[Span, S
         return None
     words = [w for w, i in zip(toks.text[:40], toks.idx) if i < end]
     long = description("".join(words[:colon]), words, colon + 1)
-    if long is None or _a_kind(toks, long):
+    if long is None or _a_kind(toks, long) or _known(doc, long):
         return None
     return doc[0:colon], doc[long[0]:long[1]]
 
@@ -232,8 +232,15 @@ def _appositions(doc: Doc, toks: tokens.Tokens) -> Iterator[tuple[Span, Span]]:
             continue
         long = description(name, toks.text, comma + 1, article=True,
                            heads=(EntityType.METHOD, EntityType.DATASET))
-        if long and not _a_kind(toks, long):
+        if long and not _a_kind(toks, long) and not _known(doc, long):
             yield doc[starts[k - 1]:comma], doc[long[0]:long[1]]
+
+
+def _known(doc: Doc, words: tuple[int, int]) -> bool:
+    """Return True when the description ``words`` (token range) is a gazetteer name: in
+    "CodeRL-Zero: Reinforcement Learning for ..." the words name the technique the paper
+    uses, not the long form of its name."""
+    return any((s.start, s.end) == words for s in doc.spans.get("kg_gazetteer", ()))
 
 
 def _a_kind(toks: tokens.Tokens, words: tuple[int, int]) -> bool:
