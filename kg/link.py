@@ -213,9 +213,10 @@ def _compound(key: str) -> str:
     """Return "X estimation" for the match key "estimation of (the) X" or "estimating X"
     ("" for any other key)."""
     words = key.split()
-    if len(words) > 2 and words[1] == "of" and words[0] in OF_TASK_HEADS:
-        obj = words[3:] if words[2] in ARTICLES else words[2:]
-        return " ".join([*obj, words[0]]) if obj else ""
+    i = 2 if len(words) > 3 and words[2] == "of" and words[1] in OF_TASK_HEADS else 1
+    if len(words) > i + 1 and words[i] == "of" and words[i - 1] in OF_TASK_HEADS:
+        obj = words[i + 2:] if words[i + 1] in ARTICLES else words[i + 1:]
+        return " ".join([*obj, *words[:i]]) if obj else ""  # "structure prediction of X"
     if len(words) > 1 and words[0] in TASK_VERBS:
         return " ".join([*words[1:], TASK_VERBS[words[0]]])
     return ""

@@ -234,7 +234,23 @@ def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
         if (not closed or end - j < 2 or info[end - 1].head is not None or last.endswith("ed")
                 or end < n and text[end].lower() in ("and", "or")):
             continue
-        yield Candidate(u.spans[k][0], u.spans[end - 1][1], EntityType.TASK, "term")
+        # one noun or adjective before the task noun is the task's: "Structure | Prediction
+        # of Protein Complexes" is protein complex structure prediction; not a word saying
+        # how ("Feed-Forward", "Text-Driven", "Weakly Supervised", "Promptable")
+        start = k - 1 if (k and not u.sent_start[k] and not info[k - 1].brk
+                          and not info[k - 1].name and info[k - 1].head is None
+                          and (titled or text[k - 1].islower())
+                          and _task_modifier(text[k - 1])
+                          and not (k > 1 and text[k - 2].lower().endswith("ly"))) else k
+        yield Candidate(u.spans[start][0], u.spans[end - 1][1], EntityType.TASK, "term")
+
+
+def _task_modifier(word: str) -> bool:
+    """Return True for a word that can say which task a task noun names ("structure",
+    "semantic"), not how it is done ("feed-forward", "promptable", "supervised")."""
+    low = word.lower()
+    return ("-" not in low and low.isalpha() and not _manner(low)
+            and not low.endswith(("able", "ed", "ing", "ly")))
 
 
 MAX_TITLE_OBJECT_UNITS = 3
