@@ -1856,13 +1856,14 @@ READ_OFF_PAGES = {
         "Features from the Segment Anything Model define quill masks. A screen-space quill "
         "filter removes aliasing."),
         {"Segment Anything Model": M, "screen-space quill filter": M}, ("Model",)),
-    # a known dataset and a known task before "benchmark" are two names; "wrong" and
-    # "subsequent" open no term
+    # a known dataset and a known task before "benchmark" are two names; "wrong",
+    # "subsequent" and "measure" open no term
     "known-dataset-and-task": ("T", (
         "On the Spider text-to-SQL benchmark, QuillFix improves accuracy; errors come from "
-        "wrong quill localization. A subsequent quill tuning stage helps."),
+        "wrong quill localization. A subsequent quill tuning stage helps. We measure quill "
+        "prediction loss."),
         {"Spider": D, "text-to-SQL": T, "quill localization": T, "Spider text-to-SQL": None,
-         "quill tuning": M}, ("wrong", "subsequent")),
+         "quill tuning": M}, ("wrong", "subsequent", "measure")),
 }
 
 

@@ -135,7 +135,7 @@ recommend recommends recommended deeper shallower wider narrower seven dozen doz
 thousands hurt hurts ground grounds include includes included way ways
 accumulate accumulates accumulated limited recast recasts cannot
 plain serve serves served suffice suffices feed feeds motivate motivates motivated propagate
-propagates propagated billion-scale million-scale web-scale internet-scale wrong subsequent
+propagates propagated billion-scale million-scale web-scale internet-scale wrong subsequent measure
 prevent prevents prevented
 """.split())
 
