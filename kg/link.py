@@ -573,7 +573,7 @@ def _cased_as(key: str, name: str) -> str:
     out = " ".join(written.get(w, w) for w in key.split())
     for word in name.split():
         if "-" in word.strip("-"):
-            for form in {word, singular(word)}:
+            for form in dict.fromkeys((word, singular(word))):  # in order, once each
                 out = re.sub(rf"(?<!\S){re.escape(form.replace('-', ' '))}(?!\S)", form, out,
                              flags=re.IGNORECASE)
     return out
