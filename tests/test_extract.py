@@ -1857,13 +1857,14 @@ READ_OFF_PAGES = {
         "filter removes aliasing."),
         {"Segment Anything Model": M, "screen-space quill filter": M}, ("Model",)),
     # a known dataset and a known task before "benchmark" are two names; "wrong",
-    # "subsequent" and "measure" open no term
+    # "subsequent", "measure" and "reuse" open or end no term
     "known-dataset-and-task": ("T", (
         "On the Spider text-to-SQL benchmark, QuillFix improves accuracy; errors come from "
         "wrong quill localization. A subsequent quill tuning stage helps. We measure quill "
-        "prediction loss."),
+        "prediction loss. Methods such as Prompt-to-Prompt reuse quill attention."),
         {"Spider": D, "text-to-SQL": T, "quill localization": T, "Spider text-to-SQL": None,
-         "quill tuning": M}, ("wrong", "subsequent", "measure")),
+         "quill tuning": M, "Prompt-to-Prompt": M}, ("wrong", "subsequent", "measure",
+                                                     "Prompt-to-Prompt reuse")),
 }
 
 
@@ -1884,6 +1885,9 @@ def test_names_and_terms_read_off_the_own_pages(nlp, case):
     # "bench" makes data though a known model word ("LLM") is glued to it
     ("QuillBench-LLM: Do Quills Reason?", "We introduce QuillBench-LLM, a benchmark of 2,000 "
      "problems.", "QuillBench-LLM"),
+    # so does "-Data" at a name's end, where nothing else says it is data
+    ("QuillEdit-Data: Pairs for Quill Editing", "We build QuillEdit-Data, with 1.2 million "
+     "pairs of quills.", "QuillEdit-Data"),
 ])
 def test_a_proposed_benchmark_is_data_in_every_mention(nlp, title, abstract, name):
     found_ = found(nlp, make_paper(title, abstract))

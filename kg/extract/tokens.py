@@ -297,8 +297,10 @@ def adjective_piece_at(toks: Tokens, end: int) -> bool:
 
 def names_a_benchmark(text: str) -> bool:
     """Return True for a name with "bench" in it, which names data whatever else is glued to
-    it: "HealthBench", "CausalBench-LLM" (though "LLM" heads a method)."""
-    return "bench" in text.lower()
+    it: "HealthBench", "CausalBench-LLM" (though "LLM" heads a method), or one ending in
+    "-Data" ("MagicEdit-Data")."""
+    low = text.lower()
+    return "bench" in low or low.endswith("-data")
 
 
 @lru_cache(maxsize=1 << 16)
