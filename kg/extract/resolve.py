@@ -38,7 +38,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     """
     cands = no_term_across_a_dataset(toks, known_task_before_of(toks, name_before_weak_head(
         toks, known_tail_types_a_term(toks, model_versions(toks, cands, families)), title_end)))
-    cands = no_reading_of_a_known_dataset_and_task(no_term_across_a_known_name(cands))
+    cands = known_names_stand(cands)
     cands = dataset_before_task(toks, name_before_known_term(toks, cands))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
@@ -550,30 +550,28 @@ def known_tail_types_a_term(toks: tokens.Tokens, cands: list[Candidate]) -> list
             and toks.lower[c.start] not in TASK_VERBS else c for c in cands]
 
 
-def no_term_across_a_known_name(cands: list[Candidate]) -> list[Candidate]:
-    """Drop a head-noun term that starts or ends inside a gazetteer name: in "the Segment
-    Anything Model define object-level masks" the term "Model define object-level masks"
-    cuts the name; the name stands, the cut term goes (longer, it would win the overlap)."""
-    known = [(c.start, c.end) for c in cands if c.source == "gazetteer"]
+def known_names_stand(cands: list[Candidate]) -> list[Candidate]:
+    """Drop the rule readings that a gazetteer name shows wrong (the gazetteer's spans are
+    gathered once for both tests):
+
+    - a head-noun term that starts or ends inside a gazetteer name: in "the Segment Anything
+      Model define object-level masks" the term "Model define object-level masks" cuts the
+      name; the name stands, the cut term goes (longer, it would win the overlap);
+    - a reading that is exactly a gazetteer dataset and a gazetteer task after it: "the
+      Spider text-to-SQL benchmark" names the dataset Spider and the task text-to-SQL, not
+      a dataset "Spider text-to-SQL". (A task and a method stay one term: a "text-to-image
+      diffusion model" is a kind of model.)
+    """
+    known = [c for c in cands if c.source == "gazetteer"]
     if not known:
         return cands
-    return [c for c in cands if c.source != "term" or not any(
-        a < c.start < b < c.end or c.start < a < c.end < b for a, b in known)]
-
-
-def no_reading_of_a_known_dataset_and_task(cands: list[Candidate]) -> list[Candidate]:
-    """Drop a rule reading that is exactly a gazetteer dataset and a gazetteer task after
-    it: "the Spider text-to-SQL benchmark" names the dataset Spider and the task
-    text-to-SQL, not a dataset "Spider text-to-SQL". (A task and a method stay one term:
-    a "text-to-image diffusion model" is a kind of model.)"""
-    data = {c.start: c.end for c in cands
-            if c.source == "gazetteer" and c.label is EntityType.DATASET}
-    if not data:
-        return cands
-    tasks = {(c.start, c.end) for c in cands
-             if c.source == "gazetteer" and c.label is EntityType.TASK}
-    return [c for c in cands if c.source in ("gazetteer", "abbreviation", "title")
-            or (data.get(c.start, -1), c.end) not in tasks]
+    spans = [(c.start, c.end) for c in known]
+    data = {c.start: c.end for c in known if c.label is EntityType.DATASET}
+    tasks = {(c.start, c.end) for c in known if c.label is EntityType.TASK}
+    return [c for c in cands if c.source in ("gazetteer", "abbreviation", "title") or not (
+        c.source == "term" and any(a < c.start < b < c.end or c.start < a < c.end < b
+                                   for a, b in spans)
+        or (data.get(c.start, -1), c.end) in tasks)]
 
 
 def no_term_across_a_dataset(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
