@@ -186,8 +186,14 @@ def _add(clusters: dict[tuple[EntityType, str], _Cluster], m: Mention,
         # "segmentation of medical images": the compound may be a gazetteer name
         kb = _lookup(alias_index, m.label, compound) if compound != key else ""
         key, reason = ("kb:" + kb, f"{reason}, gazetteer entry {kb}") if kb else (compound, reason)
-    cluster = clusters.setdefault((m.label, key), _Cluster(m.label, key))
-    cluster.kb_id = cluster.kb_id or (key[3:] if key.startswith("kb:") else "")
+    _put(clusters, (m.label, key), m, reason)
+
+
+def _put(clusters: dict[tuple[EntityType, str], _Cluster], key: tuple[EntityType, str],
+         m: Mention, reason: str) -> None:
+    """Add mention ``m`` to the cluster under ``key`` (made if new), with why it is there."""
+    cluster = clusters.setdefault(key, _Cluster(key[0], key[1]))
+    cluster.kb_id = cluster.kb_id or (key[1][3:] if key[1].startswith("kb:") else "")
     cluster.mentions.append(m)
     cluster.reasons.add(reason)
     if m.long_form:
@@ -241,16 +247,9 @@ def _split_named_kinds(clusters: dict[tuple[EntityType, str], _Cluster]) -> None
         del clusters[key]
         for m in c.mentions:
             name = names.get(m.paper_id)
-            k = (c.type, match_key(name)) if name else key
-            if k not in clusters:
-                clusters[k] = _Cluster(c.type, k[1])
-            target = clusters[k]
-            target.mentions.append(m)
-            if m.long_form:
-                target.long_forms.add(m.long_form)
-            target.reasons.add(f"{name!r} is described as a kind, {m.long_form or m.text!r}, "
-                               f"in {m.paper_id}" if name else
-                               f"same normalised form {k[1]!r}")
+            _put(clusters, (c.type, match_key(name)) if name else key, m,
+                 f"{name!r} is described as a kind, {m.long_form or m.text!r}, in {m.paper_id}"
+                 if name else f"same normalised form {key[1]!r}")
 
 
 def _merge_acronyms(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:

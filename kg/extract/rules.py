@@ -249,7 +249,7 @@ def _task_modifier(word: str) -> bool:
     """Return True for a word that can say which task a task noun names ("structure",
     "semantic"), not how it is done ("feed-forward", "promptable", "supervised")."""
     low = word.lower()
-    return ("-" not in low and low.isalpha() and not _manner(low)
+    return (low.isalpha() and not _manner(low)  # (a hyphenated word is no alpha)
             and not low.endswith(("able", "ed", "ing", "ly")))
 
 
