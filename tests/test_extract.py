@@ -1865,6 +1865,18 @@ READ_OFF_PAGES = {
         {"Spider": D, "text-to-SQL": T, "quill localization": T, "Spider text-to-SQL": None,
          "quill tuning": M, "Prompt-to-Prompt": M}, ("wrong", "subsequent", "measure",
                                                      "Prompt-to-Prompt reuse")),
+    # a size word after a known model names that model's size, before "model" or a stop,
+    # not before another word; an RL algorithm's agents are the algorithm; a term ending
+    # with a known task is that task, a name ending with a known dataset is data;
+    # "N-best" names nothing
+    "sizes-agents-and-known-tails": ("T", (
+        "We compare Whisper small, a Whisper large model and BERT base. GPT-4 large language "
+        "models are strong. We train PPO agents and LLM agents. We study rehearsal-free "
+        "class-incremental learning on Continual Google Landmarks. We rescore N-best lists."),
+        {"Whisper small": M, "Whisper large": M, "BERT base": M, "GPT-4": M, "PPO": M,
+         "LLM agents": M, "rehearsal-free class-incremental learning": T,
+         "Continual Google Landmarks": D, "PPO agents": None, "Whisper large model": None},
+        ("N-best", "GPT-4 large")),
 }
 
 

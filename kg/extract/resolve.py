@@ -489,10 +489,14 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
     if (j + 2 < n and toks.ws[j - 1] == 1 and toks.lower[j] in _SIZE_WORDS and text[j + 1] == "-"
             and not toks.ws[j] and not toks.ws[j + 1] and _VERSION.fullmatch(text[j + 2])):
         j += 3  # "Whisper large-v3"
+    elif j < n and toks.ws[j - 1] == 1 and toks.lower[j] in _SIZE_WORDS and (
+            j + 1 == n or text[j + 1] in _AFTER_A_VERSION or toks.lower[j + 1] in _SIZED):
+        j += 1  # "offline Whisper small,", "a BERT base model" (not "GPT-4 large language")
     return j
 
 
 _SIZE_WORDS = frozenset("tiny base small medium large".split())
+_SIZED = frozenset("model models checkpoint checkpoints variant variants version".split())
 
 
 def _bare_version_end(toks: tokens.Tokens, i: int) -> int:
@@ -540,14 +544,26 @@ def known_task_before_of(toks: tokens.Tokens, cands: list[Candidate]) -> list[Ca
 def known_tail_types_a_term(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
     """Give a head-noun term the type of the gazetteer method it ends with: "discrete flow
     matching" is a kind of flow matching, a method, though "matching" heads tasks. (Not a
-    title's verb and its object: "Compressing Diffusion Transformers" is a task.)"""
+    title's verb and its object: "Compressing Diffusion Transformers" is a task.) Likewise
+    a method term ending with a known task is that task ("rehearsal-free class-incremental
+    learning"), and a name ending with a known dataset is data ("Continual Google
+    Landmarks")."""
     tails = {c.end: c.start for c in cands
              if c.source == "gazetteer" and c.label is EntityType.METHOD}
-    if not tails:
+    tasks = {c.end: c.start for c in cands
+             if c.source == "gazetteer" and c.label is EntityType.TASK}
+    data = {c.end: c.start for c in cands
+            if c.source == "gazetteer" and c.label is EntityType.DATASET}
+    if not tails and not tasks and not data:
         return cands
     return [replace(c, label=EntityType.METHOD) if c.source in WEAK_SOURCES
             and c.label is EntityType.TASK and c.start < tails.get(c.end, -1)
-            and toks.lower[c.start] not in TASK_VERBS else c for c in cands]
+            and toks.lower[c.start] not in TASK_VERBS else
+            replace(c, label=EntityType.TASK) if c.source == "term"
+            and c.label is EntityType.METHOD and c.start < tasks.get(c.end, -1) else
+            replace(c, label=EntityType.DATASET) if c.source == "name"
+            and c.label is EntityType.METHOD and c.start < data.get(c.end, -1) else c
+            for c in cands]
 
 
 def known_names_stand(cands: list[Candidate]) -> list[Candidate]:

@@ -396,9 +396,10 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             return None  # "a self-supervised WavLM encoder" is WavLM ("TTS model" is no TTS)
     if not mods:
         return None  # a bare head ("segmentation", "modeling") is too vague on its own
-    if head.lower() in ("agent", "agents") and len(mods) == 1 and info[mods[0]].name and any(
-            ch.isdigit() for ch in u.text[mods[0]]):
-        return None  # "a Llama-3.1-8B agent" is that model at work ("GUI agents" stay)
+    if head.lower() in ("agent", "agents") and len(mods) == 1 and info[mods[0]].name and (
+            any(ch.isdigit() for ch in u.text[mods[0]]) or u.text[mods[0]] in _RL_ALGORITHMS):
+        return None  # "a Llama-3.1-8B agent", "PPO agents": that model or algorithm at work
+        # ("GUI agents", "LLM agents" stay: kinds of agent)
     if head.lower() in _PRODUCTION_HEADS and all(_manner(u.text[k]) for k in mods):
         return None  # "sample generation", "diffusion-based generative modeling": no object
     # masked modeling is a pretraining objective ("masked point modeling", "masked image
@@ -920,6 +921,13 @@ _GATHERED = frozenset("collect collects curate curates assemble assembles compil
 _ACROSS = frozenset("across among between over".split())
 _SPLIT_NAMES = frozenset("test training train validation dev development evaluation".split())
 _SPLITS = _PORTIONS | frozenset(("set", "sets"))  # after "X test"
+# reinforcement-learning algorithms, whose agents are the algorithm at work ("PPO agents")
+_RL_ALGORITHMS = frozenset("""
+PPO DQN DDQN SAC TD3 DDPG A2C A3C TRPO IMPALA Rainbow MuZero AlphaZero Dreamer DreamerV3
+R2D2 QMIX MAPPO IPPO GRPO REINFORCE CQL IQL
+""".split())
+
+
 # a size in billions of parameters names a model: "Qwen2.5-7B-Instruct", "Mixtral-8x7B"
 # (datasets counted in billions, such as LAION-5B, are gazetteer entries)
 _SIZE = r"(?:\d+x)?\d+(?:\.\d+)?[Bb]"  # "8x7B", "70B" (alone: "On Mixtral 8x7B and ...")
