@@ -1877,6 +1877,14 @@ READ_OFF_PAGES = {
          "LLM agents": M, "rehearsal-free class-incremental learning": T,
          "Continual Google Landmarks": D, "PPO agents": None, "Whisper large model": None},
         ("N-best", "GPT-4 large")),
+    # a name after "<list>, from a" is no data source (a comma is no number), while "On X"
+    # opening a sentence still names data; a capitalised "Vision" is a model's tier;
+    # "survive" opens no term
+    "clause-marks-tiers-and-survive": ("Backdoors in Quill Models Survive Pruning", (
+        "We measure 14 classifiers, from a QuillNet-121 trained on CheXpert to larger models. "
+        "It scores well. On QuillSet, it gets 21% on GPT-4V and 15% on Gemini Pro Vision."),
+        {"QuillNet-121": M, "QuillSet": D, "GPT-4V": M, "Gemini Pro Vision": M},
+        ("Quill Models Survive",)),
 }
 
 

@@ -478,7 +478,8 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
 
     def tier(k: int) -> bool:
         return k < n and toks.ws[k - 1] == 1 and (
-            toks.lower[k] in MODEL_TIERS or bool(_SIZE.fullmatch(text[k])))
+            toks.lower[k] in MODEL_TIERS or text[k] == "Vision" or bool(_SIZE.fullmatch(text[k])))
+        # "Gemini Pro Vision", "Llama 3.2 11B Vision" ("CLIP vision encoder": no tier)
 
     j = i
     if i < n and toks.ws[i - 1] == 1 and _VERSION.fullmatch(text[i]) and (

@@ -466,8 +466,10 @@ _PERFECT = frozenset(("has", "have", "had"))
 
 # nouns that are verbs after a plural ("systems chain speech recognition and ..."); verbs
 # that are always break words (interleave, lack, boost) need no place here
+# verbs a plural subject writes without "-s" ("tools | chain | ...", "retrievers | match |
+# dual encoders")
 _VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple cause hurt limit "
-                                "repeat prompt".split())
+                                "repeat prompt match exceed trail".split())
 
 
 def _subject_before(toks: Tokens, i: int) -> bool:
@@ -894,8 +896,9 @@ pre-trained pretrain pretraining pre-training tuned
 images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
-_NUMBER = re.compile(r"[\d.,]+%?")
+_NUMBER = re.compile(r"[\d.,]*\d[\d.,]*%?")  # a digit in it: a lone "," or "." is none
 _DECIMAL = re.compile(r"\d+\.\d+")
+_CLAUSE_MARKS = frozenset(", . ; :".split())  # before "On X": a sentence's or clause's start
 _SCORE_UNITS = frozenset(("%", "points"))  # "86.1 % on X" (spaCy splits the sign off)
 _EVALUATED = frozenset("evaluate evaluated tested validated benchmarked experiments".split())
 _AMOUNT = re.compile(r"[\d.,]+[kmb]?|thousands?|millions?|billions?|hundreds?")
@@ -981,8 +984,10 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     if before and before[-1] in ("on", "from") and before[-2:-1] not in _FOUNDED and (
             before[-2:] != ["improving", "on"]) and (  # "improving on EZ-VSL": better than it
             any(w in _DATA_CONTEXT for w in before[:-1]) and "per" not in before[-4:-1]
-            or len(before) > 1 and (_NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS)):
-        return EntityType.DATASET
+            or len(before) > 1 and (_NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS
+                                    or before[-1] == "on" and before[-2] in _CLAUSE_MARKS)):
+        return EntityType.DATASET  # "86.1 on X", "On X, ...", "..., on X" (not "classifiers,
+        # from a X trained on ...")
     if before and before[-1] == "from" and any(w in _DATA_NOUNS_ALL for w in before[-4:-1]):
         return EntityType.DATASET  # "regression datasets from X", "data taken from X"
     if len(before) > 1 and before[-1] == "of" and before[-2] in _DATA_PARTS:
