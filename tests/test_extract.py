@@ -1885,6 +1885,15 @@ READ_OFF_PAGES = {
         "It scores well. On QuillSet, it gets 21% on GPT-4V and 15% on Gemini Pro Vision."),
         {"QuillNet-121": M, "QuillSet": D, "GPT-4V": M, "Gemini Pro Vision": M},
         ("Quill Models Survive",)),
+    # a survey's "X: A Survey of ..." names the field it reviews, which is no data; a
+    # T-shirt is no name
+    "survey-titles": ("QuillOps: A Survey of Quill Scheduling", (
+        "We review how robots fold T-shirts with quill scheduling."),
+        {"QuillOps": M}, ("T-shirt",)),
+    # a title's "Transfer" after a plural subject is its verb
+    "title-verbs": ("QuillNet: Quill Models Transfer Web Knowledge to Robotic Control",
+                    "We study QuillNet.", {"QuillNet": M, "Quill Models": M},
+                    ("Quill Models Transfer",)),
 }
 
 

@@ -445,6 +445,11 @@ def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
     "the same model transfers between cities", "knowledge transfers least", "the policy
     transfers zero-shot to ..."), or "transfer" followed by an adverb ("retrievers trained
     on English data transfer poorly")."""
+    if u.text[k] in ("Transfer", "Transfers") and k > 0 and not u.sent_start[k]:
+        # a title's verb agrees with its subject: "VLA Models Transfer Web Knowledge",
+        # "Our Model Transfers ..." ("Knowledge Transfer", "Style Transfers": nouns)
+        return u.info[k - 1].head is not None and (
+            plural_word(u.text[k - 1].lower()) == (u.text[k] == "Transfer"))
     if u.text[k] not in ("transfers", "transfer"):
         return False
     i = u.spans[k][1]
@@ -1389,9 +1394,22 @@ def title_candidate(doc: Doc, toks: Tokens, title_end: int) -> Candidate | None:
         label = EntityType.DATASET  # "CausalBench-LLM:"
     elif label is not EntityType.DATASET:
         label = EntityType.METHOD
+    if _reviewed(toks, colon + 1):
+        return Candidate(0, colon, label, "title")  # "Document AI: A Survey of ...": the
+        # field a survey reviews, not what the paper proposes (nor data: a survey's)
     if _described_as_data(toks, colon + 1, title_end):
         label = EntityType.DATASET  # "RoboVerse-Eval: A Unified Simulation Benchmark for ..."
     return Candidate(0, colon, label, "title", proposed=True)
+
+
+def _reviewed(toks: Tokens, i: int) -> bool:
+    """Return True when the title's words from token ``i`` (after "Name:") are "A Survey",
+    "A Review" ...: the paper reviews the field named before the colon."""
+    return i + 1 < len(toks.text) and toks.lower[i] in ("a", "an") and (
+        toks.lower[i + 1] in _REVIEWS)
+
+
+_REVIEWS = frozenset("survey review overview tutorial primer".split())
 
 
 def _described_as_data(toks: Tokens, i: int, title_end: int) -> bool:
