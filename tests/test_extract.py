@@ -1894,6 +1894,13 @@ READ_OFF_PAGES = {
     "title-verbs": ("QuillNet: Quill Models Transfer Web Knowledge to Robotic Control",
                     "We study QuillNet.", {"QuillNet": M, "Quill Models": M},
                     ("Quill Models Transfer",)),
+    # two sensors joined by a hyphen, and a scan's modality, name nothing; "deploy" opens
+    # no term
+    "sensors-and-deploy": ("LiDAR-Camera Fusion for Quill Detection", (
+        "Existing approaches either deploy standalone quill detectors or fuse them. We use "
+        "masks from CT, MRI and PET."),
+        {"Quill Detection": T, "standalone quill detectors": M},
+        ("LiDAR-Camera", "deploy", "PET")),
 }
 
 
