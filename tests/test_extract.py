@@ -1898,9 +1898,10 @@ READ_OFF_PAGES = {
     # no term
     "sensors-and-deploy": ("LiDAR-Camera Fusion for Quill Detection", (
         "Existing approaches either deploy standalone quill detectors or fuse them. We use "
-        "masks from CT, MRI and PET."),
-        {"Quill Detection": T, "standalone quill detectors": M},
-        ("LiDAR-Camera", "deploy", "PET")),
+        "masks from CT, MRI and PET. Agents navigate via URLs; models reach near-perfect "
+        "quill detection, despite QNNs revolutionizing quill retrieval."),
+        {"Quill Detection": T, "standalone quill detectors": M, "quill detection": T},
+        ("LiDAR-Camera", "deploy", "PET", "URL", "near-perfect", "QNNs revolutionizing")),
 }
 
 
