@@ -1899,9 +1899,11 @@ READ_OFF_PAGES = {
     "sensors-and-deploy": ("LiDAR-Camera Fusion for Quill Detection", (
         "Existing approaches either deploy standalone quill detectors or fuse them. We use "
         "masks from CT, MRI and PET. Agents navigate via URLs; models reach near-perfect "
-        "quill detection, despite QNNs revolutionizing quill retrieval."),
+        "quill detection, despite QNNs revolutionizing quill retrieval. We find "
+        "high-performance quill architectures."),
         {"Quill Detection": T, "standalone quill detectors": M, "quill detection": T},
-        ("LiDAR-Camera", "deploy", "PET", "URL", "near-perfect", "QNNs revolutionizing")),
+        ("LiDAR-Camera", "deploy", "PET", "URL", "near-perfect", "QNNs revolutionizing",
+         "high-performance")),
 }
 
 

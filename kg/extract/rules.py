@@ -469,10 +469,9 @@ _AFTER_TRANSFERS = _TRANSFER_ADVERBS | frozenset("to between across from "
 _MODALS = frozenset("not can cannot could may might must shall should will would n't".split())
 _PERFECT = frozenset(("has", "have", "had"))
 
-# nouns that are verbs after a plural ("systems chain speech recognition and ..."); verbs
-# that are always break words (interleave, lack, boost) need no place here
-# verbs a plural subject writes without "-s" ("tools | chain | ...", "retrievers | match |
-# dual encoders")
+# nouns that are verbs after a plural ("systems chain speech recognition and ...",
+# "retrievers match dual encoders"); verbs that are always break words (interleave, lack,
+# boost) need no place here
 _VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple cause hurt limit "
                                 "repeat prompt match exceed trail".split())
 
