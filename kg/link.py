@@ -309,6 +309,37 @@ def _merge_initials(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
             name = next(m.text for m in target.mentions if initials(m.text) == letters)
             target.absorb(clusters.pop(k), f"{short.mentions[0].text!r} is the initials of "
                                            f"{name!r}, written in the same paper")
+    _merge_spelled_out(clusters)
+
+
+def _merge_spelled_out(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
+    """Merge a capitalised name into the acronym of its type that a paper writing it
+    defines, when the name's initials spell the acronym: the title "SMPL: A Skinned
+    Multi-Person Linear Model" names "Skinned Multi-Person Linear" (its "Model" dropped as
+    a weak head), the abstract defines SMPL as "Skinned Multi-Person Linear model"."""
+    acronyms: dict[tuple[EntityType, str, str], set[tuple[EntityType, str]]] = defaultdict(set)
+    for k, c in clusters.items():
+        if c.long_forms:
+            for m in c.mentions:
+                if is_acronym(m.text):
+                    acronyms[(c.type, m.paper_id, _acronym_letters(m.text))].add(k)
+    if not acronyms:
+        return
+    for k in list(clusters):
+        c = clusters[k]
+        if c.kb_id or c.long_forms or not all(
+                " " in m.text.strip() and all(w[:1].isupper() for w in m.text.split())
+                for m in c.mentions):
+            continue
+        targets: set[tuple[EntityType, str]] = set()
+        for m in c.mentions:
+            targets |= acronyms.get((c.type, m.paper_id, initials(m.text)), set())
+        targets.discard(k)
+        if len(targets) == 1:
+            target = clusters[targets.pop()]
+            short = next(m.text for m in target.mentions if is_acronym(m.text))
+            target.absorb(clusters.pop(k), f"{c.mentions[0].text!r} spells out {short!r}, "
+                                           "defined in the same paper")
 
 
 def _acronym_letters(text: str) -> str:

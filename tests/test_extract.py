@@ -1900,10 +1900,10 @@ READ_OFF_PAGES = {
         "Existing approaches either deploy standalone quill detectors or fuse them. We use "
         "masks from CT, MRI and PET. Agents navigate via URLs; models reach near-perfect "
         "quill detection, despite QNNs revolutionizing quill retrieval. We find "
-        "high-performance quill architectures."),
+        "high-performance quill architectures from high-confidence quill prediction."),
         {"Quill Detection": T, "standalone quill detectors": M, "quill detection": T},
         ("LiDAR-Camera", "deploy", "PET", "URL", "near-perfect", "QNNs revolutionizing",
-         "high-performance")),
+         "high-performance", "high-confidence")),
 }
 
 

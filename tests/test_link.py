@@ -372,6 +372,17 @@ def test_an_undefined_acronym_joins_the_name_its_initials_spell_in_the_same_pape
     assert entity_of(data, "SMB") is not entity_of(data, "Soft Memory Banks")
 
 
+def test_a_title_name_that_spells_out_a_defined_acronym_is_that_entity(nlp):
+    # the title's "Quilted Multi-Layer Lattice" (its "Model" a weak head) spells QMLL, which
+    # the abstract defines with "model" in its long form: one entity, the reason recorded
+    data = build(nlp, make_paper(
+        "QMLL: A Quilted Multi-Layer Lattice Model", "We present the Quilted Multi-Layer "
+        "Lattice model (QMLL), a lattice of quilts. QMLL fits poses."))
+    e = entity_of(data, "QMLL")
+    assert e is entity_of(data, "Quilted Multi-Layer Lattice")
+    assert any("spells out 'QMLL'" in r for r in e.merged_because)
+
+
 def test_a_short_form_defined_twice_in_one_paper_is_one_entity(nlp):
     """The title's "Name: long form" and the abstract's "Name (another long form)" define
     one thing."""

@@ -130,7 +130,7 @@ meet meets newer older larger smaller bigger stronger weaker cheaper simpler riv
 earlier unchanged prompted correct incorrect matched useful helpful deterministic heavy short
 successful unsuccessful survive survives survived related unrelated published unpublished
 deploy deploys near-perfect near-optimal revolutionizing revolutionising high-performance
-high-performing
+high-performing high-confidence low-confidence
 strongest weakest largest smallest fastest slowest simplest hardest easiest latest newest worst
 cheapest editable ask asks asked avoid avoids avoided avoiding run runs basic add adds added
 promise promises promised reason reasons like
