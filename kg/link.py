@@ -99,6 +99,7 @@ def link(results: Iterable[tuple[Paper, list[Mention]]], *,
     _merge_acronyms(clusters)
     _merge_long_forms(clusters)
     _merge_initials(clusters)
+    _merge_spelled_out(clusters)
     _merge_spellings(clusters)
     _merge_sizes(clusters)
     _merge_gapped(clusters)
@@ -309,7 +310,6 @@ def _merge_initials(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
             name = next(m.text for m in target.mentions if initials(m.text) == letters)
             target.absorb(clusters.pop(k), f"{short.mentions[0].text!r} is the initials of "
                                            f"{name!r}, written in the same paper")
-    _merge_spelled_out(clusters)
 
 
 def _merge_spelled_out(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
