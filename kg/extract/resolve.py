@@ -549,12 +549,12 @@ def known_tail_types_a_term(toks: tokens.Tokens, cands: list[Candidate]) -> list
     a method term ending with a known task is that task ("rehearsal-free class-incremental
     learning"), and a name ending with a known dataset is data ("Continual Google
     Landmarks")."""
-    tails = {c.end: c.start for c in cands
-             if c.source == "gazetteer" and c.label is EntityType.METHOD}
-    tasks = {c.end: c.start for c in cands
-             if c.source == "gazetteer" and c.label is EntityType.TASK}
-    data = {c.end: c.start for c in cands
-            if c.source == "gazetteer" and c.label is EntityType.DATASET}
+    known: dict[EntityType, dict[int, int]] = {t: {} for t in EntityType}
+    for c in cands:
+        if c.source == "gazetteer":
+            known[c.label][c.end] = c.start
+    tails, tasks, data = (known[EntityType.METHOD], known[EntityType.TASK],
+                          known[EntityType.DATASET])
     if not tails and not tasks and not data:
         return cands
     return [replace(c, label=EntityType.METHOD) if c.source in WEAK_SOURCES
