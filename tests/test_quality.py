@@ -32,7 +32,7 @@ def test_dev_micro_f1_floor(shared, tmp_path):
 
 OWN = ROOT / "examples" / "eval"
 OWN_FLOOR = 0.81  # micro-F1 on the 118 own pages; measured 0.815
-OWN_TYPE_FLOORS = {"method": 0.80, "dataset": 0.92, "task": 0.65}  # 0.802, 0.955, 0.682
+OWN_TYPE_FLOORS = {"method": 0.79, "dataset": 0.92, "task": 0.65}  # 0.801, 0.955, 0.683
 
 
 def test_own_pages_floor():
