@@ -487,12 +487,12 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
         j = i + 1
     while tier(j):
         j += 1
-    if (j + 2 < n and toks.ws[j - 1] == 1 and toks.lower[j] in _SIZE_WORDS and text[j + 1] == "-"
-            and not toks.ws[j] and not toks.ws[j + 1] and _VERSION.fullmatch(text[j + 2])):
-        j += 3  # "Whisper large-v3"
-    elif j < n and toks.ws[j - 1] == 1 and toks.lower[j] in _SIZE_WORDS and (
-            j + 1 == n or text[j + 1] in _AFTER_A_VERSION or toks.lower[j + 1] in _SIZED):
-        j += 1  # "offline Whisper small,", "a BERT base model" (not "GPT-4 large language")
+    if j < n and toks.ws[j - 1] == 1 and toks.lower[j] in _SIZE_WORDS:
+        if (j + 2 < n and text[j + 1] == "-" and not toks.ws[j] and not toks.ws[j + 1]
+                and _VERSION.fullmatch(text[j + 2])):
+            j += 3  # "Whisper large-v3"
+        elif j + 1 == n or text[j + 1] in _AFTER_A_VERSION or toks.lower[j + 1] in _SIZED:
+            j += 1  # "offline Whisper small,", "a BERT base model" (not "GPT-4 large language")
     return j
 
 
