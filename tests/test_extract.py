@@ -1904,6 +1904,20 @@ READ_OFF_PAGES = {
         {"Quill Detection": T, "standalone quill detectors": M, "quill detection": T},
         ("LiDAR-Camera", "deploy", "PET", "URL", "near-perfect", "QNNs revolutionizing",
          "high-performance", "high-confidence")),
+    # a title's "Transfers" before an adverb is its verb whatever its subject; "brought",
+    # "design" and "rank" after a plural, and a word after "and then", are verbs; a place
+    # named from a compass point is no method; an object that repeats the task's noun
+    # ("quill detection of oriented quills") leaves the task as it is; "XL" is a tier
+    "verbs-places-and-tiers": ("Pretraining for Quill Clouds Transfers Poorly Across Domains", (
+        "QuillNet brought attention to quill neighborhoods. Many papers design "
+        "rotation-invariant quill networks. The proxies rank quill autoencoders well. We map "
+        "quills over the West African Sahel with QuillSeg. We review quill detection of "
+        "oriented quills. We describe the data, and then cover quill foundation models. We "
+        "test RoBERTa XL."),
+        {"QuillNet": M, "rotation-invariant quill networks": M, "quill autoencoders": M,
+         "QuillSeg": M, "quill detection": T, "quill foundation models": M, "RoBERTa XL": M},
+        ("Quill Clouds", "QuillNet brought", "design", "rank", "West African", "cover",
+         "oriented quill", "XL")),
 }
 
 

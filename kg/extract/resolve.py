@@ -478,8 +478,10 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
 
     def tier(k: int) -> bool:
         return k < n and toks.ws[k - 1] == 1 and (
-            toks.lower[k] in MODEL_TIERS or text[k] == "Vision" or bool(_SIZE.fullmatch(text[k])))
-        # "Gemini Pro Vision", "Llama 3.2 11B Vision" ("CLIP vision encoder": no tier)
+            toks.lower[k] in MODEL_TIERS or text[k] in _CAPITAL_TIERS
+            or bool(_SIZE.fullmatch(text[k])))
+        # "Gemini Pro Vision", "Llama 3.2 11B Vision", "GPT-2 XL" ("CLIP vision encoder":
+        # no tier)
 
     j = i
     if i < n and toks.ws[i - 1] == 1 and _VERSION.fullmatch(text[i]) and (
@@ -497,6 +499,7 @@ def _version_end(toks: tokens.Tokens, i: int) -> int:
 
 
 _SIZE_WORDS = frozenset("tiny base small medium large".split())
+_CAPITAL_TIERS = frozenset("Vision XL XXL".split())
 _SIZED = frozenset("model models checkpoint checkpoints variant variants version".split())
 
 

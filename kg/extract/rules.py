@@ -242,6 +242,8 @@ def of_phrase_tasks(toks: Tokens, u: Units) -> Iterator[Candidate]:
                           and (titled or text[k - 1].islower())
                           and _task_modifier(text[k - 1])
                           and not (k > 1 and text[k - 2].lower().endswith("ly"))) else k
+        if start < k and singular(text[start].lower()) == singular(last):
+            continue  # "object detection of oriented objects" names object detection
         yield Candidate(u.spans[start][0], u.spans[end - 1][1], EntityType.TASK, "term")
 
 
@@ -447,7 +449,13 @@ def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
     on English data transfer poorly")."""
     if u.text[k] in ("Transfer", "Transfers") and k > 0 and not u.sent_start[k]:
         # a title's verb agrees with its subject: "VLA Models Transfer Web Knowledge",
-        # "Our Model Transfers ..." ("Knowledge Transfer", "Style Transfers": nouns)
+        # "Our Model Transfers ..." ("Knowledge Transfer", "Style Transfers": nouns); an
+        # adverb after it makes it a verb whatever comes before ("Pretraining for Point
+        # Clouds Transfers Poorly")
+        i = u.spans[k][1]
+        if i < len(toks.text) and (toks.lower[i] in _TRANSFER_ADVERBS
+                                   or toks.lower[i].endswith("ly")):
+            return True
         return u.info[k - 1].head is not None and (
             plural_word(u.text[k - 1].lower()) == (u.text[k] == "Transfer"))
     if u.text[k] not in ("transfers", "transfer"):
@@ -473,7 +481,7 @@ _PERFECT = frozenset(("has", "have", "had"))
 # "retrievers match dual encoders"); verbs that are always break words (interleave, lack,
 # boost) need no place here
 _VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple cause hurt limit "
-                                "repeat prompt match exceed trail".split())
+                                "repeat prompt match exceed trail design rank".split())
 
 
 def _subject_before(toks: Tokens, i: int) -> bool:
@@ -523,9 +531,11 @@ _SUBJECT_ADVERBS = frozenset("then also further first next finally now thus ther
 
 def _after_subject(toks: Tokens, i: int) -> bool:
     """Return True when token ``i`` follows "we" or "they", or one of them and an adverb
-    ("We query | ...", "We then cover | ..."): the word there is their verb."""
+    ("We query | ...", "We then cover | ..."), or "and then" ("..., and then | cover
+    foundation models"): the word there is their verb."""
     return i > 0 and (toks.lower[i - 1] in _SUBJECT_PRONOUNS or i > 1 and toks.lower[
-        i - 1] in _SUBJECT_ADVERBS and toks.lower[i - 2] in _SUBJECT_PRONOUNS)
+        i - 1] in _SUBJECT_ADVERBS and toks.lower[i - 2] in _SUBJECT_PRONOUNS
+        or i > 1 and toks.lower[i - 1] == "then" and toks.lower[i - 2] == "and")
 
 
 _ROLES = frozenset("teacher student teachers students base".split())
@@ -693,9 +703,12 @@ def _opens_a_dataset_name(u: Units, run: list[int], label: EntityType) -> bool:
 
 def _language_or_place(u: Units, run: list[int]) -> bool:
     """Return True for a run that names a language or a place, no method: "American Sign
-    Language", "Low Resource Languages", "the United States"."""
-    return (u.text[run[-1]] in ("Language", "Languages")
+    Language", "Low Resource Languages", "the United States", "the West African Sahel"."""
+    return (u.text[run[-1]] in ("Language", "Languages") or u.text[run[0]] in _COMPASS
             or " ".join(u.text[j] for j in run) in _PLACE_NAMES)
+
+
+_COMPASS = frozenset("West East North South Western Eastern Northern Southern".split())
 
 
 def _name_end(u: Units, run: list[int]) -> int:
