@@ -139,7 +139,7 @@ thousands hurt hurts ground grounds include includes included way ways
 accumulate accumulates accumulated limited recast recasts cannot
 plain serve serves served suffice suffices feed feeds motivate motivates motivated propagate
 propagates propagated billion-scale million-scale web-scale internet-scale wrong subsequent measure
-prevent prevents prevented reuse reuses reused brought bring brings
+prevent prevents prevented reuse reuses reused brought bring brings remove removes removed
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

@@ -599,13 +599,20 @@ def no_term_across_a_dataset(toks: tokens.Tokens, cands: list[Candidate]) -> lis
     "class-conditional ImageNet 256x256 generation" and "CIFAR-10 classification" name the
     dataset, not a task of that name (a term that ends with the dataset is another rule's).
     A term the dataset opens keeps its words after it when two or more are left:
-    "MoleculeNet property prediction tasks" names the dataset and property prediction."""
+    "MoleculeNet property prediction tasks" names the dataset and property prediction. A
+    capitalised gazetteer method and one task word after it name the method: "with BM25
+    retrieval"."""
     inside = [(c.start, c.end) for c in cands
               if c.source == "gazetteer" and c.label is EntityType.DATASET]
-    if not inside:
+    # so does a capitalised known method and one task word: "with BM25 retrieval" uses BM25
+    used = {(c.start, c.end + 1) for c in cands if c.source == "gazetteer"
+            and c.label is EntityType.METHOD and not toks.text[c.start][:1].islower()}
+    if not inside and not used:
         return cands
     out = []
     for c in cands:
+        if c.source == "term" and c.label is EntityType.TASK and (c.start, c.end) in used:
+            continue
         held = [(a, b) for a, b in inside if c.start <= a and b < c.end] if (
             c.source == "term") else []
         if not held:

@@ -481,7 +481,7 @@ _PERFECT = frozenset(("has", "have", "had"))
 # "retrievers match dual encoders"); verbs that are always break words (interleave, lack,
 # boost) need no place here
 _VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple cause hurt limit "
-                                "repeat prompt match exceed trail design rank".split())
+                                "repeat prompt match exceed trail design rank test".split())
 
 
 def _subject_before(toks: Tokens, i: int) -> bool:
@@ -703,9 +703,12 @@ def _opens_a_dataset_name(u: Units, run: list[int], label: EntityType) -> bool:
 
 def _language_or_place(u: Units, run: list[int]) -> bool:
     """Return True for a run that names a language or a place, no method: "American Sign
-    Language", "Low Resource Languages", "the United States", "the West African Sahel"."""
+    Language", "Low Resource Languages", "Swiss German", "the United States", "the West
+    African Sahel"."""
     return (u.text[run[-1]] in ("Language", "Languages") or u.text[run[0]] in _COMPASS
-            or " ".join(u.text[j] for j in run) in _PLACE_NAMES)
+            or " ".join(u.text[j] for j in run) in _PLACE_NAMES
+            # a variety of a language: "Swiss German", "Egyptian Arabic", "Nigerian Pidgin"
+            or u.text[run[-1]] in _LANGUAGES and not any(u.info[j].name for j in run))
 
 
 _COMPASS = frozenset("West East North South Western Eastern Northern Southern".split())
@@ -864,7 +867,11 @@ _LANGUAGES = frozenset("""
 English Chinese French German Spanish Japanese Korean Arabic Russian Hindi Italian
 Portuguese Dutch Turkish Vietnamese Indonesian Swahili Persian Polish Greek Hebrew
 Farsi Urdu Bengali Thai Malay Czech Swedish Finnish Danish Norwegian Romanian Hungarian
-Ukrainian Tamil Latin
+Ukrainian Tamil Latin Pidgin Creole Yoruba Igbo Hausa Amharic Zulu Xhosa Telugu Marathi
+Gujarati Punjabi Tagalog Filipino Catalan Basque Welsh Icelandic Estonian Latvian Lithuanian
+Slovak Slovenian Croatian Serbian Bulgarian Cantonese Mandarin Tibetan Uyghur Kazakh Uzbek
+Mongolian Nepali Sinhala Burmese Khmer Javanese Sundanese Somali Kinyarwanda Wolof Quechua
+Maori Yiddish Afrikaans Albanian Armenian Georgian Azerbaijani Kurdish Pashto Malayalam Kannada
 """.split())
 
 
