@@ -447,28 +447,24 @@ def _verb_transfers(toks: Tokens, u: Units, k: int) -> bool:
     "the same model transfers between cities", "knowledge transfers least", "the policy
     transfers zero-shot to ..."), or "transfer" followed by an adverb ("retrievers trained
     on English data transfer poorly")."""
+    if u.text[k] not in _TRANSFER_FORMS:
+        return False
+    i = u.spans[k][1]
+    after = toks.lower[i] if i < len(toks.text) else ""
+    adverb = after in _TRANSFER_ADVERBS or after.endswith("ly")
     if u.text[k] in ("Transfer", "Transfers") and k > 0 and not u.sent_start[k]:
         # a title's verb agrees with its subject: "VLA Models Transfer Web Knowledge",
         # "Our Model Transfers ..." ("Knowledge Transfer", "Style Transfers": nouns); an
         # adverb after it makes it a verb whatever comes before ("Pretraining for Point
         # Clouds Transfers Poorly")
-        i = u.spans[k][1]
-        if i < len(toks.text) and (toks.lower[i] in _TRANSFER_ADVERBS
-                                   or toks.lower[i].endswith("ly")):
-            return True
-        return u.info[k - 1].head is not None and (
+        return adverb or u.info[k - 1].head is not None and (
             plural_word(u.text[k - 1].lower()) == (u.text[k] == "Transfer"))
-    if u.text[k] not in ("transfers", "transfer"):
-        return False
-    i = u.spans[k][1]
-    if i >= len(toks.text):
-        return False
-    after = toks.lower[i]
     if u.text[k] == "transfer":  # "knowledge transfer to X" is a noun: only an adverb tells
-        return after in _TRANSFER_ADVERBS or after.endswith("ly")
-    return after in _AFTER_TRANSFERS or after.endswith("ly")
+        return adverb
+    return u.text[k] == "transfers" and (adverb or after in _AFTER_TRANSFERS)
 
 
+_TRANSFER_FORMS = frozenset("transfer transfers Transfer Transfers".split())
 _TRANSFER_ADVERBS = frozenset("least most well better best poorly zero".split())  # "zero-shot"
 _AFTER_TRANSFERS = _TRANSFER_ADVERBS | frozenset("to between across from "
                                                  "without".split())
