@@ -1925,6 +1925,10 @@ READ_OFF_PAGES = {
         "With BM25 retrieval, recall rises. Benchmarks mostly test retrieval of facts."),
         {"QuillFilter": M, "BM25": M},
         ("Nigerian", "Swiss", "Egyptian", "BM25 retrieval", "test", "QuillFilter Removes")),
+    # MIDI is a file format, no name; a CLAP score is a metric, not the CLAP model
+    "formats-and-scores": ("QuillBeat: Quill Accompaniment", (
+        "QuillBeat writes MIDI events that QuillSynth renders, scored by CLAP score."),
+        {"QuillBeat": M, "CLAP score": EntityType.METRIC}, ("MIDI",)),
 }
 
 

@@ -143,6 +143,8 @@ def test_model_versions_compared_in_one_paper_stay_apart(nlp):
     assert entity_of(data, "Qwen2-VL") is not entity_of(data, "Qwen2.5-VL")
     assert entity_of(data, "Multimodal LLMs").id == "method/multimodal-large-language-model"
     assert entity_of(data, "ROC-AUC").type.value == "metric"
+    data = build(nlp, make_paper("Quill Routes", "QuillNav beats NavGPT with GPT-4 and GPT-4V."))
+    assert entity_of(data, "GPT-4") is not entity_of(data, "GPT-4V")
 
 
 def test_a_models_version_and_tier_name_an_entity_of_their_own(nlp):
