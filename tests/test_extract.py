@@ -1929,6 +1929,11 @@ READ_OFF_PAGES = {
     "formats-and-scores": ("QuillBeat: Quill Accompaniment", (
         "QuillBeat writes MIDI events that QuillSynth renders, scored by CLAP score."),
         {"QuillBeat": M, "CLAP score": EntityType.METRIC}, ("MIDI",)),
+    # a proposed name with an "Eval" piece is data, wherever the piece sits
+    "eval-benchmarks": ("QuillEval-Code: Can Models Read Quills?", (
+        "We present QuillEval-Code, which asks questions about quills. We also build "
+        "Quill-Eval, 400 tasks that need quills."),
+        {"QuillEval-Code": D, "Quill-Eval": D}, ()),
 }
 
 

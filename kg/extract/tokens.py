@@ -298,10 +298,14 @@ def adjective_piece_at(toks: Tokens, end: int) -> bool:
 
 def names_a_benchmark(text: str) -> bool:
     """Return True for a name with "bench" in it, which names data whatever else is glued to
-    it: "HealthBench", "CausalBench-LLM" (though "LLM" heads a method), or one ending in
-    "-Data" ("MagicEdit-Data")."""
+    it: "HealthBench", "CausalBench-LLM" (though "LLM" heads a method), one ending in
+    "-Data" ("MagicEdit-Data"), or one with an "Eval" piece ("MCP-Eval", "LongEval-Code";
+    not "Evaluator")."""
     low = text.lower()
-    return "bench" in low or low.endswith("-data")
+    return "bench" in low or low.endswith("-data") or _EVAL_PIECE.search(text) is not None
+
+
+_EVAL_PIECE = re.compile(r"Eval(?![a-z])")
 
 
 @lru_cache(maxsize=1 << 16)
