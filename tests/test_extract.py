@@ -1934,6 +1934,10 @@ READ_OFF_PAGES = {
         "We present QuillEval-Code, which asks questions about quills. We also build "
         "Quill-Eval, 400 tasks that need quills."),
         {"QuillEval-Code": D, "Quill-Eval": D}, ()),
+    # "today" and "reflect" open no term
+    "today-and-reflect": ("QuillQA: Quill Answers", (
+        "Today quill models answer questions from memory. Reported gains partly reflect "
+        "quill matching."), {"quill models": M}, ("Today", "today", "reflect")),
 }
 
 

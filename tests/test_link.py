@@ -145,6 +145,8 @@ def test_model_versions_compared_in_one_paper_stay_apart(nlp):
     assert entity_of(data, "ROC-AUC").type.value == "metric"
     data = build(nlp, make_paper("Quill Routes", "QuillNav beats NavGPT with GPT-4 and GPT-4V."))
     assert entity_of(data, "GPT-4") is not entity_of(data, "GPT-4V")
+    data = build(nlp, make_paper("Quill QA", "QuillQA is tested on SQuAD and SQuAD 2.0."))
+    assert entity_of(data, "SQuAD") is not entity_of(data, "SQuAD 2.0")
 
 
 def test_a_models_version_and_tier_name_an_entity_of_their_own(nlp):

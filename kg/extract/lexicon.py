@@ -140,6 +140,7 @@ accumulate accumulates accumulated limited recast recasts cannot
 plain serve serves served suffice suffices feed feeds motivate motivates motivated propagate
 propagates propagated billion-scale million-scale web-scale internet-scale wrong subsequent measure
 prevent prevents prevented reuse reuses reused brought bring brings remove removes removed
+today nowadays reflect reflects reflected
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
