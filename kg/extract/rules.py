@@ -967,7 +967,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     text = u.text[k]
     if MODEL_SIZE.search(text) and not _data_apposition(u, k):  # not "Time-300B, a corpus"
         return EntityType.METHOD
-    if names_a_benchmark(text) or _DATASET_SUFFIX.search(text) or text.endswith("Eval"):
+    if names_a_benchmark(text) or _DATASET_SUFFIX.search(text):
         return EntityType.DATASET  # "...Bench", "COCO2014", "BioCoder-Eval", "VerilogEval"
     if text.endswith("-F1"):
         return EntityType.METRIC  # "a SLU-F1 of 79.6", "Span-F1"
