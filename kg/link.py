@@ -301,12 +301,9 @@ def _merge_initials(clusters: dict[tuple[EntityType, str], _Cluster]) -> None:
                 is_acronym(m.text) for m in short.mentions):
             continue
         letters = _acronym_letters(short.mentions[0].text)
-        targets: set[tuple[EntityType, str]] = set()
-        for m in short.mentions:
-            targets |= by_paper.get((short.type, m.paper_id, letters), set())
-        targets.discard(k)
-        if len(letters) >= 2 and len(targets) == 1:
-            target = clusters[targets.pop()]
+        found = _sole_match(by_paper, k, short, letters) if len(letters) >= 2 else None
+        if found is not None:
+            target = clusters[found]
             name = next(m.text for m in target.mentions if initials(m.text) == letters)
             target.absorb(clusters.pop(k), f"{short.mentions[0].text!r} is the initials of "
                                            f"{name!r}, written in the same paper")
@@ -331,15 +328,26 @@ def _merge_spelled_out(clusters: dict[tuple[EntityType, str], _Cluster]) -> None
                 " " in m.text.strip() and all(w[:1].isupper() for w in m.text.split())
                 for m in c.mentions):
             continue
-        targets: set[tuple[EntityType, str]] = set()
-        for m in c.mentions:
-            targets |= acronyms.get((c.type, m.paper_id, initials(m.text)), set())
-        targets.discard(k)
-        if len(targets) == 1:
-            target = clusters[targets.pop()]
+        found = _sole_match(acronyms, k, c)
+        if found is not None:
+            target = clusters[found]
             short = next(m.text for m in target.mentions if is_acronym(m.text))
             target.absorb(clusters.pop(k), f"{c.mentions[0].text!r} spells out {short!r}, "
                                            "defined in the same paper")
+
+
+def _sole_match(by_paper: dict[tuple[EntityType, str, str], set[tuple[EntityType, str]]],
+                k: tuple[EntityType, str], c: _Cluster,
+                letters: str | None = None) -> tuple[EntityType, str] | None:
+    """Return the one cluster other than ``c`` (key ``k``) that ``by_paper`` files under
+    ``c``'s type, a paper of ``c``'s mentions and ``letters`` (or, without them, each
+    mention's initials); None when there is none or more than one."""
+    targets: set[tuple[EntityType, str]] = set()
+    for m in c.mentions:
+        key = letters if letters is not None else initials(m.text)
+        targets |= by_paper.get((c.type, m.paper_id, key), set())
+    targets.discard(k)
+    return targets.pop() if len(targets) == 1 else None
 
 
 def _acronym_letters(text: str) -> str:
