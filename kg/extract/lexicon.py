@@ -23,7 +23,7 @@ enhancement interpolation anonymization verification identification diagnosis in
 transfer manipulation animation creation composition acceleration grounding
 recommendation folding simulation hallucination design proving inspection grasping locomotion
 sensing hacking matting recovery removal infilling diarization nowcasting counting repair
-downscaling screening transcription
+downscaling screening transcription personalization
 """.split())
 
 METHOD_HEADS = frozenset("""
@@ -140,7 +140,7 @@ accumulate accumulates accumulated limited recast recasts cannot
 plain serve serves served suffice suffices feed feeds motivate motivates motivated propagate
 propagates propagated billion-scale million-scale web-scale internet-scale wrong subsequent measure
 prevent prevents prevented reuse reuses reused brought bring brings remove removes removed
-today nowadays reflect reflects reflected
+today nowadays reflect reflects reflected inspired inspire inspires derive derives fixed
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
