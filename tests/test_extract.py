@@ -811,6 +811,30 @@ def test_kg_sentencizer_splits_like_spacys():
     assert got == [[s.text for s in theirs(t).sents] for t in texts * 3]
 
 
+@pytest.mark.parametrize("text, line, message", [
+    ("metric | AP | average precision ; AP50\nmetric | AP50 |\n", 2,
+     "'AP50' also names the entry metric/ap"),
+    # case-insensitive forms collide in any case, and through their plurals
+    ("task | moment retrieval |\ntask | video grounding | Moment Retrieval\n", 2,
+     "'Moment Retrieval' also names the entry task/moment-retrieval"),
+    ("method | speaker embedding |\nmethod | speaker embeddings |\n", 2,
+     "'speaker embeddings' also names the entry method/speaker-embedding"),
+    ("method | DDIM |\nmethod | DDIM |\n", 2, "duplicate entry method/ddim"),
+])
+def test_a_form_two_gazetteer_entries_claim_is_an_error(text, line, message):
+    """The matcher would give every hit of such a form to the first entry, silently."""
+    from kg.errors import InputError
+    from kg.extract.gazetteer import parse_gazetteer
+    with pytest.raises(InputError, match=f"g.txt:{line}: {message}"):
+        parse_gazetteer(text, path="g.txt")
+
+
+def test_the_shipped_gazetteer_parses():
+    """No form of the shipped gazetteer names two entries (parse_gazetteer checks it)."""
+    from kg.extract.gazetteer import load_gazetteer
+    assert len(load_gazetteer()) > 3000
+
+
 def test_gazetteer_component_finds_what_span_rulers_find():
     """``kg_gazetteer`` replaced two ``span_ruler``s for speed: same spans, labels, ids, order."""
     import spacy

@@ -47,8 +47,15 @@ def default_path() -> Path:
 
 
 def parse_gazetteer(text: str, *, path: str = "<gazetteer>") -> tuple[GazetteerEntry, ...]:
-    """Return the entries of a gazetteer file (``type | name | alias ; alias``)."""
+    """Return the entries of a gazetteer file (``type | name | alias ; alias``).
+
+    A form that two entries claim is an error, as a repeated entry is: the matcher would
+    give every hit of it to whichever entry comes first ("AP50" as an alias of AP and an
+    entry of its own). Forms are compared as they are matched: name-like ones exactly,
+    others case-insensitively, with the plurals and title-case variants added.
+    """
     entries: dict[str, GazetteerEntry] = {}
+    claimed: dict[str, str] = {}  # match key -> the entry id that claims it
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -65,6 +72,12 @@ def parse_gazetteer(text: str, *, path: str = "<gazetteer>") -> tuple[GazetteerE
         if eid in entries:
             raise InputError(path, f"duplicate entry {eid}", line=number)
         entries[eid] = GazetteerEntry(eid, etype, parts[1], aliases)
+        for form in entries[eid].forms:
+            for v in variants(form):
+                other = claimed.setdefault(v if is_exact_form(v) else v.lower(), eid)
+                if other != eid:
+                    raise InputError(path, f"{form!r} also names the entry {other}",
+                                     line=number)
     return tuple(entries.values())
 
 
