@@ -1972,6 +1972,11 @@ READ_OFF_PAGES = {
         {"Quill Personalization": T, "quill segmentation": T, "dense quill flow": M,
          "DINO": M, "QuillViT": M},
         ("inspired", "derive", "fixed", "DINO-", "N-gram")),
+    # a name before a vague head after an adjective piece is the name ("RL-trained"), as after
+    # lower-case words; "preferred" opens no term; KKT (conditions) is no name
+    "adjective-piece-name-and-prefer": ("QuillRL: Quill Rewards", (
+        "We compare base and RL-trained QuillLM models. People preferred quill diffusion at a "
+        "KKT point."), {"QuillLM": M}, ("RL-trained", "People", "people", "preferred", "KKT")),
     # gazetteer, seventeenth pass: a benchmark named after a source is not the source
     # ("Wizard of Wikipedia"), few-shot learning is a task, Meta-Dataset is data
     "dialogue-and-few-shot-names": ("QuillChat: Quill Dialogue", (

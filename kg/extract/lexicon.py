@@ -141,6 +141,7 @@ plain serve serves served suffice suffices feed feeds motivate motivates motivat
 propagates propagated billion-scale million-scale web-scale internet-scale wrong subsequent measure
 prevent prevents prevented reuse reuses reused brought bring brings remove removes removed
 today nowadays reflect reflects reflected inspired inspire inspires derive derives fixed
+prefer prefers preferred
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
