@@ -1977,6 +1977,14 @@ READ_OFF_PAGES = {
     "adjective-piece-name-and-prefer": ("QuillRL: Quill Rewards", (
         "We compare base and RL-trained QuillLM models. People preferred quill diffusion at a "
         "KKT point."), {"QuillLM": M}, ("RL-trained", "People", "people", "preferred", "KKT")),
+    # a plural's possessive ends a term as a singular's does; "store" after a plural subject
+    # is a verb; reject, degrade, deployed and perform(ing) open no term; NP-hard is no name
+    "possessive-plural-and-verbs": ("QuillSearch: Quill Retrieval", (
+        "QuillSearch beats the archives' quill search. Quill services store quill embeddings. "
+        "Masks degrade quill segmentation, so models learn to reject quill attacks with a deployed quill "
+        "detection model, for users performing quill search. It is NP-hard."),
+        {"quill search": M, "quill embeddings": M, "quill segmentation": T},
+        ("archives", "store", "degrade", "reject", "deployed", "performing", "NP-hard")),
     # gazetteer, seventeenth pass: a benchmark named after a source is not the source
     # ("Wizard of Wikipedia"), few-shot learning is a task, Meta-Dataset is data
     "dialogue-and-few-shot-names": ("QuillChat: Quill Dialogue", (

@@ -141,7 +141,7 @@ plain serve serves served suffice suffices feed feeds motivate motivates motivat
 propagates propagated billion-scale million-scale web-scale internet-scale wrong subsequent measure
 prevent prevents prevented reuse reuses reused brought bring brings remove removes removed
 today nowadays reflect reflects reflected inspired inspire inspires derive derives fixed
-prefer prefers preferred
+prefer prefers preferred reject rejects degrade degrades deployed perform performs performing
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

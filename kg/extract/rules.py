@@ -22,7 +22,8 @@ from kg.extract.lexicon import (
     TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
-    ADJECTIVE_SUFFIXES, Tokens, Units, head_type, is_name, names_a_benchmark, plural_word, runs, span_text, units,
+    ADJECTIVE_SUFFIXES, Tokens, Units, head_type, is_name, names_a_benchmark, plural_word, runs,
+    span_text, units,
 )
 from kg.normalize import is_acronym, singular
 from kg.types import EntityType
@@ -343,9 +344,11 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     # English modifiers are singular: a plural before the head ends a clause ("images lose
     # accuracy", "conditions Stable Diffusion"), so the term starts after the last one.
     # So does a possessive: "the teacher's | accuracy", "SAM 2's | memory attention" (but
-    # "Wagner's method" names a method: a person's possessive stays)
+    # "Wagner's method" names a method: a person's possessive stays), and a plural's: "the
+    # archives' | keyword search"
     plural = [i for i, k in enumerate(run[:-1]) if info[k].plural or (
-        u.text[k].endswith(("'s", "\u2019s")) and not _person(u.text[k][:-2]))]
+        u.text[k].endswith(("'s", "\u2019s")) and not _person(u.text[k][:-2])) or (
+        u.text[k].endswith(("s'", "s\u2019")))]
     run = run[plural[-1] + 1:] if plural else run
     if len(run) > 1 and u.text[run[0]] in _VERBS_AFTER_PLURAL and (plural or _subject_before(
             toks, spans[run[0]][0])):
@@ -479,7 +482,7 @@ _PERFECT = frozenset(("has", "have", "had"))
 # "retrievers match dual encoders"); verbs that are always break words (interleave, lack,
 # boost) need no place here
 _VERBS_AFTER_PLURAL = frozenset("chain stack pair fuse cascade couple cause hurt limit "
-                                "repeat prompt match exceed trail design rank test".split())
+                                "repeat prompt match exceed trail design rank test store".split())
 
 
 def _subject_before(toks: Tokens, i: int) -> bool:

@@ -35,7 +35,8 @@ PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² f
 Å meV/Å eV/Å kcal/mol
 RNA DNA mRNA scRNA-seq RNA-seq PM2.5 PM10 UV SMILES RTX Jetson MIDI
 FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 float32 float16 bfloat16 int8 int4 SE(3) SO(3) E(3) SE(2) SO(2)
-iPad Android IEEE APIs REST ARM N-gram N-grams KKT Cortex-M4 Cortex-M7 Cortex-M33 N-best N-Best K-best T-shirt T-shirts
+iPad Android IEEE APIs REST ARM Cortex-M4 Cortex-M7 Cortex-M33 N-best N-Best K-best T-shirt T-shirts
+N-gram N-grams KKT NP-hard NP-complete
 LiDAR-Camera LiDAR-camera Camera-LiDAR camera-LiDAR PET SPECT PET/CT URLs
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
