@@ -1985,6 +1985,12 @@ READ_OFF_PAGES = {
         "detection model, for users performing quill search. It is NP-hard."),
         {"quill search": M, "quill embeddings": M, "quill segmentation": T},
         ("archives", "store", "degrade", "reject", "deployed", "performing", "NP-hard")),
+    # the names a task kind lists are methods that do it, unless one of them is a dataset:
+    # then all are ("tasks, including QuillQA-Hard, BoolQ and OpenBookQA")
+    "task-list-with-a-dataset": ("QuillCal: Calibrated Quills", (
+        "On six reasoning tasks with QuillLM-7B, including QuillQA-Hard, BoolQ and "
+        "OpenBookQA, it works. We study shape completion, such as QuillFill and QuillNet."),
+        {"QuillQA-Hard": D, "BoolQ": D, "QuillFill": M, "QuillNet": M}, ()),
     # gazetteer, seventeenth pass: a benchmark named after a source is not the source
     # ("Wizard of Wikipedia"), few-shot learning is a task, Meta-Dataset is data
     "dialogue-and-few-shot-names": ("QuillChat: Quill Dialogue", (

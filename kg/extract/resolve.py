@@ -205,11 +205,20 @@ def coordinated_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Can
         if any(c.label is EntityType.DATASET for c in out[first:last + 1]):
             for i in range(first, last + 1):
                 if out[i].label is EntityType.METHOD and (out[i].source == "name" or (
-                        out[i].source == "term" and _written_as_a_name(toks, out[i]))) or (
+                        out[i].source == "term" and _written_as_a_name(toks, out[i])) or (
+                        out[i].source == "list" and _one_name(toks, out[i]))) or (
                         out[i].source == "list" and out[i].label is EntityType.TASK
                         and toks.text[out[i].start][:1].isupper()):  # "tasks such as Cars,"
-                    out[i] = replace(out[i], label=EntityType.DATASET)
+                    out[i] = replace(out[i], label=EntityType.DATASET)  # "tasks, including
+                    # ARC-Challenge, BoolQ and OpenBookQA": the items a task kind lists are
+                    # methods unless one of them is a dataset
     return out
+
+
+def _one_name(toks: tokens.Tokens, c: Candidate) -> bool:
+    """Return True for a candidate that is one name-like word ("ARC-Challenge")."""
+    text = tokens.span_text(toks, c.start, c.end)
+    return " " not in text and tokens.is_name(text)
 
 
 def _written_as_a_name(toks: tokens.Tokens, c: Candidate) -> bool:
