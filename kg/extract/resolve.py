@@ -204,21 +204,22 @@ def coordinated_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Can
     for first, last in _lists(toks, out):
         if any(c.label is EntityType.DATASET for c in out[first:last + 1]):
             for i in range(first, last + 1):
-                if out[i].label is EntityType.METHOD and (out[i].source == "name" or (
-                        out[i].source == "term" and _written_as_a_name(toks, out[i])) or (
-                        out[i].source == "list" and _one_name(toks, out[i]))) or (
-                        out[i].source == "list" and out[i].label is EntityType.TASK
-                        and toks.text[out[i].start][:1].isupper()):  # "tasks such as Cars,"
-                    out[i] = replace(out[i], label=EntityType.DATASET)  # "tasks, including
-                    # ARC-Challenge, BoolQ and OpenBookQA": the items a task kind lists are
-                    # methods unless one of them is a dataset
+                if _may_be_data(toks, out[i]):
+                    out[i] = replace(out[i], label=EntityType.DATASET)
     return out
 
 
-def _one_name(toks: tokens.Tokens, c: Candidate) -> bool:
-    """Return True for a candidate that is one name-like word ("ARC-Challenge")."""
-    text = tokens.span_text(toks, c.start, c.end)
-    return " " not in text and tokens.is_name(text)
+def _may_be_data(toks: tokens.Tokens, c: Candidate) -> bool:
+    """Return True for a list item that a dataset in its list makes a dataset: a name its
+    form typed a method, a capitalised term ("Idiap Replay-Attack", whose head says method),
+    one name-like word a task kind lists ("tasks, including ARC-Challenge, BoolQ and
+    OpenBookQA": the items of a task kind are methods that do it, unless one is a dataset)
+    or a capitalised item a task kind lists ("tasks such as Cars, DTD and SUN397")."""
+    if c.label is EntityType.METHOD:
+        return c.source == "name" or c.source == "term" and _written_as_a_name(toks, c) or (
+            c.source == "list" and " " not in (text := tokens.span_text(toks, c.start, c.end))
+            and tokens.is_name(text))
+    return c.source == "list" and c.label is EntityType.TASK and toks.text[c.start][:1].isupper()
 
 
 def _written_as_a_name(toks: tokens.Tokens, c: Candidate) -> bool:
