@@ -1991,6 +1991,9 @@ READ_OFF_PAGES = {
         "On six reasoning tasks with QuillLM-7B, including QuillQA-Hard, BoolQ and "
         "OpenBookQA, it works. We study shape completion, such as QuillFill and QuillNet."),
         {"QuillQA-Hard": D, "BoolQ": D, "QuillFill": M, "QuillNet": M}, ()),
+    # a title's "Breaks" is its verb ("Why Quill Quantization Breaks | Quill Denoising")
+    "breaks-is-a-verb": ("Why Quill Quantization Breaks Quill Denoising and How to Fix It", (
+        "We study quill quantization."), {"Quill Quantization": M}, ("Breaks", "breaks")),
     # gazetteer, seventeenth pass: a benchmark named after a source is not the source
     # ("Wizard of Wikipedia"), few-shot learning is a task, Meta-Dataset is data
     "dialogue-and-few-shot-names": ("QuillChat: Quill Dialogue", (

@@ -147,6 +147,10 @@ def test_model_versions_compared_in_one_paper_stay_apart(nlp):
     assert entity_of(data, "GPT-4") is not entity_of(data, "GPT-4V")
     data = build(nlp, make_paper("Quill QA", "QuillQA is tested on SQuAD and SQuAD 2.0."))
     assert entity_of(data, "SQuAD") is not entity_of(data, "SQuAD 2.0")
+    # VLA names the vision-language-action model, as LLM and VLM name theirs
+    data = build(nlp, make_paper("Quill Search", "Vision-language-action models act at once. "
+                                 "We add search: the VLA samples quill chunks."))
+    assert entity_of(data, "VLA") is entity_of(data, "Vision-language-action models")
 
 
 def test_a_models_version_and_tier_name_an_entity_of_their_own(nlp):

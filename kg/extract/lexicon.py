@@ -142,6 +142,7 @@ propagates propagated billion-scale million-scale web-scale internet-scale wrong
 prevent prevents prevented reuse reuses reused brought bring brings remove removes removed
 today nowadays reflect reflects reflected inspired inspire inspires derive derives fixed
 prefer prefers preferred reject rejects degrade degrades deployed perform performs performing
+breaks broke
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.
