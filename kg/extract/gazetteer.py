@@ -100,15 +100,17 @@ def is_exact_form(form: str) -> bool:
         form.isalpha() and form[:1].isupper() and form[1:].islower())
 
 
-def variants(form: str) -> set[str]:
+@lru_cache(maxsize=1 << 15)
+def variants(form: str) -> frozenset[str]:
     """Return a form and its plural ("diffusion model" -> "... models", "GAN" -> "GANs"),
     and for an exact form with lower-case words, both in title case as well ("CLIP score"
     -> "CLIP Score", "text-to-SQL" -> "Text-to-SQL": titles capitalise the common words,
-    not the names)."""
+    not the names). Cached: loading checks them (:func:`parse_gazetteer`) and the matcher
+    is built from them (:func:`patterns`)."""
     forms = _number_variants(form)
     if is_exact_form(form) and (" " in form or form[:1].islower()):
         forms |= {" ".join(map(_title_case, f.split(" "))) for f in forms}
-    return forms
+    return frozenset(forms)
 
 
 def _title_case(word: str) -> str:
