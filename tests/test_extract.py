@@ -1991,6 +1991,11 @@ READ_OFF_PAGES = {
         "On six reasoning tasks with QuillLM-7B, including QuillQA-Hard, BoolQ and "
         "OpenBookQA, it works. We study shape completion, such as QuillFill and QuillNet."),
         {"QuillQA-Hard": D, "BoolQ": D, "QuillFill": M, "QuillNet": M}, ()),
+    # a name after "on a" is a thing one works on, not data: "On a QuillBot H1 robot, ..."
+    # (but "On QuillSet, ..." is where results were measured)
+    "on-a-thing": ("QuillWalk: Quill Robots", (
+        "It works in simulation. On a QuillBot H1 robot, the policy completes 9 tasks. On "
+        "QuillSet-7, it improves."), {"QuillBot H1": M, "QuillSet-7": D}, ()),
     # a title's "Breaks" is its verb ("Why Quill Quantization Breaks | Quill Denoising")
     "breaks-is-a-verb": ("Why Quill Quantization Breaks Quill Denoising and How to Fix It", (
         "We study quill quantization."), {"Quill Quantization": M}, ("Breaks", "breaks")),

@@ -1007,6 +1007,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     if before and before[-1] in _GATHERED:
         return EntityType.DATASET  # "We assemble RSGround-1M, ...": what is collected is data
     if before and before[-1] in ("on", "from") and before[-2:-1] not in _FOUNDED and (
+            toks.lower[a - 1] not in ("a", "an")) and (  # "On a Unitree H1 robot": a thing
             before[-2:] != ["improving", "on"]) and (  # "improving on EZ-VSL": better than it
             any(w in _DATA_CONTEXT for w in before[:-1]) and "per" not in before[-4:-1]
             or len(before) > 1 and (_NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS
