@@ -1996,6 +1996,12 @@ READ_OFF_PAGES = {
     "on-a-thing": ("QuillWalk: Quill Robots", (
         "It works in simulation. On a QuillBot H1 robot, the policy completes 9 tasks. On "
         "QuillSet-7, it improves."), {"QuillBot H1": M, "QuillSet-7": D}, ()),
+    # a one-word item of a task kind's list that shares the next item's head names nothing
+    # alone ("tasks, including organ | and tumor segmentation"); a task head alone does
+    "elliptic-list-item": ("QuillRad: Quill Radiology", (
+        "On 38 tasks, including organ and quill segmentation on QuillSeg-8, it works. Other "
+        "tasks, e.g., classification and detection, improve."),
+        {"quill segmentation": T, "classification": T, "detection": T}, ("organ",)),
     # a title's "Breaks" is its verb ("Why Quill Quantization Breaks | Quill Denoising")
     "breaks-is-a-verb": ("Why Quill Quantization Breaks Quill Denoising and How to Fix It", (
         "We study quill quantization."), {"Quill Quantization": M}, ("Breaks", "breaks")),

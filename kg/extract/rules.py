@@ -1299,9 +1299,20 @@ def _typed_list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
             items[-1].append(k)
     if not closed:  # the last item runs past what was read
         items.pop()
-    for item in items:
-        if 0 < len(item) <= 4 and not any(u.info[x].brk for x in item):
+    for n, item in enumerate(items):
+        if 0 < len(item) <= 4 and not any(u.info[x].brk for x in item) and not (
+                _elliptic_item(u, item, items[n + 1:n + 2])):
             yield u.spans[item[0]][0], u.spans[item[-1]][1]
+
+
+def _elliptic_item(u: Units, item: list[int], after: list[list[int]]) -> bool:
+    """Return True for a one-word lower-case item with no head of its own before "and"/"or"
+    and an item of several words: it shares that item's head ("organ | and tumor
+    segmentation"), so alone it names nothing."""
+    k = item[0]
+    return (len(item) == 1 and u.text[k].islower() and u.info[k].head is None
+            and bool(after) and len(after[0]) > 1 and k + 1 < len(u.text)
+            and u.text[k + 1] in ("and", "or"))
 
 
 # Units that close a list: a clause break (and a sentence start); a list of names also
