@@ -1981,8 +1981,8 @@ READ_OFF_PAGES = {
     # is a verb; reject, degrade, deployed and perform(ing) open no term; NP-hard is no name
     "possessive-plural-and-verbs": ("QuillSearch: Quill Retrieval", (
         "QuillSearch beats the archives' quill search. Quill services store quill embeddings. "
-        "Masks degrade quill segmentation, so models learn to reject quill attacks with a deployed quill "
-        "detection model, for users performing quill search. It is NP-hard."),
+        "Masks degrade quill segmentation, so models learn to reject quill attacks with a "
+        "deployed quill detection model, for users performing quill search. It is NP-hard."),
         {"quill search": M, "quill embeddings": M, "quill segmentation": T},
         ("archives", "store", "degrade", "reject", "deployed", "performing", "NP-hard")),
     # the names a task kind lists are methods that do it, unless one of them is a dataset:

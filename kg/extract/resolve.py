@@ -355,7 +355,7 @@ def _model_name(toks: tokens.Tokens, c: Candidate) -> bool:
     text = tokens.span_text(toks, c.start, c.end)
     letters = [ch for ch in text if ch.isalpha()]
     last = text.split()[-1]
-    if "(" in text or text.lower().endswith(tokens.ADJECTIVE_SUFFIXES) or (
+    if "(" in text or tokens.adjective_word(text) or (
             text.isupper() and len(letters) <= 3 and not any(ch.isdigit() for ch in text)) or (
             " " in text and last.isalpha() and not is_name_like(last)):
         return False  # (a short acronym with a version is a model's: "ESM-2", "T5")

@@ -22,7 +22,7 @@ from kg.extract.lexicon import (
     TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
-    ADJECTIVE_SUFFIXES, Tokens, Units, head_type, is_name, names_a_benchmark, plural_word, runs,
+    Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, plural_word, runs,
     span_text, units,
 )
 from kg.normalize import is_acronym, singular
@@ -397,7 +397,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
             return (Candidate(start, end, label, "term")
                     if u.text[mods[0]].endswith("'s") else None)  # "DiT model" is just "DiT"
         if info[mods[-1]].name and not u.text[mods[-1]].isupper() and all(
-                u.text[k].islower() or u.text[k].lower().endswith(ADJECTIVE_SUFFIXES)
+                u.text[k].islower() or adjective_word(u.text[k])
                 for k in mods[:-1]):
             return None  # "a self-supervised WavLM encoder" is WavLM, and so is "an
             # RL-trained WavLM encoder" ("TTS model" is no TTS)

@@ -291,6 +291,11 @@ ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -fr
                            "-distilled".split())
 
 
+def adjective_word(text: str) -> bool:
+    """Return True for a word that ends in an adjective piece: "RL-based", "DINO-pretrained"."""
+    return text.lower().endswith(ADJECTIVE_SUFFIXES)
+
+
 def adjective_piece_at(toks: Tokens, end: int) -> bool:
     """Return True when a hyphen glued at token ``end`` and the word after it make what
     ends there an adjective: "transformer | -based", "LLM | -Generated"."""
@@ -315,7 +320,7 @@ def is_name(text: str) -> bool:
     """Return True for a unit that looks like the name of a method or dataset."""
     letters = sum(c.isalpha() for c in text)
     return (is_name_like(text) and letters >= 2 and text not in _NOT_NAMES
-            and not text.lower().endswith(ADJECTIVE_SUFFIXES)  # "RL-based", "GPU-friendly"
+            and not adjective_word(text)  # "RL-based", "GPU-friendly"
             and text.lower() not in STOP_WORDS
             and not _URL.search(text) and not _NUMBER.fullmatch(text)
             and not _COUNTED.fullmatch(text) and not _SPLIT.fullmatch(text)
