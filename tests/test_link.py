@@ -153,6 +153,25 @@ def test_model_versions_compared_in_one_paper_stay_apart(nlp):
     assert entity_of(data, "VLA") is entity_of(data, "Vision-language-action models")
 
 
+def test_well_known_names_of_the_training_corpora_link_with_their_spellings(nlp):
+    """Names the training corpora mark in several documents (the eighteenth gazetteer
+    pass) are typed without a cue and join their entry whatever the spelling."""
+    data = build(nlp, make_paper(
+        "Quill Detectors", "Quill-RCNN extends Fast-RCNN with RoIAlign and ReLU gates. It "
+        "beats Fast R-CNN on VOC2007 and PASCAL VOC 2012, and VIPeR tests it for re-ID."),
+        make_paper("Quill Texts", "QuillText reads the Stanford Sentiment Treebank, SST and "
+                   "20 Newsgroups, and links entities by Hits@10."))
+    assert entity_of(data, "Fast-RCNN") is entity_of(data, "Fast R-CNN")
+    assert entity_of(data, "VOC2007") is entity_of(data, "PASCAL VOC 2012")
+    assert entity_of(data, "Stanford Sentiment Treebank") is entity_of(data, "SST")
+    typed = {name: entity_of(data, name).type.value for name in (
+        "Fast R-CNN", "RoIAlign", "ReLU", "VOC2007", "VIPeR", "re-ID", "SST",
+        "20 Newsgroups", "Hits@10")}
+    assert typed == {"Fast R-CNN": "method", "RoIAlign": "method", "ReLU": "method",
+                     "VOC2007": "dataset", "VIPeR": "dataset", "re-ID": "task",
+                     "SST": "dataset", "20 Newsgroups": "dataset", "Hits@10": "metric"}, typed
+
+
 def test_a_models_version_and_tier_name_an_entity_of_their_own(nlp):
     data = build(nlp, make_paper(
         "Judges", "We compare Gemini 1.5 Pro, Gemini 2.0 Flash and GPT-4o mini with Gemini "
