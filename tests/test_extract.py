@@ -452,6 +452,59 @@ def test_a_ratio_is_a_metric(nlp):
     assert labels.get("ECR") is EntityType.METRIC and labels.get("compression ratio") is EntityType.METRIC
 
 
+@pytest.mark.parametrize("text", [
+    "QuillDepth lowers MAE by 12% on the quill scans. The MAE of the old model is 0.4.",
+    "QuillDepth reaches an MAE of 0.31 m. The MAE of the old model is 0.4.",
+    "We report RMSE and MAE for QuillDepth. The MAE of the old model is 0.4.",
+])
+def test_a_reported_mae_is_the_mean_absolute_error_everywhere_in_the_paper(text):
+    (record,) = extraction_records(run_extraction([make_paper("QuillDepth", text)]))
+    ids = {e["id"] for e in record["entities"]}
+    assert "metric/mean-absolute-error" in ids and "method/masked-autoencoder" not in ids, ids
+
+
+def test_mae_without_a_reported_value_stays_the_masked_autoencoder(nlp):
+    labels = labels_by_text(nlp, make_paper("T", "We pretrain ViT-B with MAE and BEiT; MAE "
+                                                 "transfers best to the quill scans."))
+    assert labels.get("MAE") is EntityType.METHOD, labels
+
+
+def test_a_long_form_after_for_is_what_the_proposal_is_for(nlp):
+    """"We propose a method for X (Y)" proposes the method; X, a task, stays a task (it had
+    become a proposed method), while "We propose X (Y), a method for ..." proposes X."""
+    paper = make_paper("T", "We propose a quill network for single image super-resolution (SR). "
+                            "SR is hard. We also propose Quill Route Sampling (QRS), a method "
+                            "for MRI.")
+    typed = {m.text: (m.label, m.proposed) for m in found(nlp, paper)}
+    assert typed["SR"] == (EntityType.TASK, False), typed
+    assert typed["QRS"] == (EntityType.METHOD, True), typed
+
+
+@pytest.mark.parametrize("value", ["0.9dB", "30FPS", "12GFLOPs", "2.4meV", "5GHz", "3nm", "6DOF"])
+def test_a_number_with_its_unit_is_no_name(nlp, value):
+    paper = make_paper("T", f"QuillSR improves PSNR by {value} over the quill baseline.")
+    assert value not in labels_by_text(nlp, paper)
+
+
+def test_licences_are_no_names(nlp):
+    paper = make_paper("T", "QuillSet is released under a CC BY-NC 4.0 license and QuillNet "
+                            "under the MIT License, its tools under the Apache 2.0 license. "
+                            "We test it on MIT-BIH.")
+    labels = labels_by_text(nlp, paper)
+    assert {"QuillSet", "QuillNet", "MIT-BIH"} <= set(labels), labels
+    assert not {"MIT", "CC", "BY-NC 4.0", "Apache"} & set(labels), labels
+
+
+def test_a_task_the_paper_poses_stays_a_task(nlp):
+    """Papers propose methods far more than tasks, so what they propose under a task-like
+    name is a method; not where the sentence says it poses a task."""
+    paper = make_paper("T", "We introduce a new task, Quill Route Forecasting (QRF), and a "
+                            "baseline for it. We also propose Quill Route Sampling (QRS).")
+    typed = {m.text: (m.label, m.proposed) for m in found(nlp, paper)}
+    assert typed["QRF"] == (EntityType.TASK, True), typed
+    assert typed["Quill Route Sampling"] == (EntityType.METHOD, True), typed
+
+
 def test_a_named_models_inversion_is_a_method(nlp):
     """"ZYX inversion", "Null-prompt inversion" are techniques (the gazetteer's convention);
     "latent inversion" and a title's "Exact Latent Inversion" stay tasks."""

@@ -223,7 +223,7 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
         label = long_cand.label if long_cand else (
             tokens.head_type(long[-1].text) or _head_before_preposition(long)
             or _head_after(toks, short.end))
-        proposed = any(t.lower_ in PROPOSE_CUES for t in doc[long.sent.start:long.start])
+        proposed = _proposed(doc[long.sent.start:long.start])
         if label is None and proposed:
             label = EntityType.METHOD
         if label is None:
@@ -247,6 +247,15 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
             out.append(Candidate(use.start, use.end, label, "abbreviation", proposed=proposed,
                                  long_form=long_text))
     return out
+
+
+def _proposed(before: Span) -> bool:
+    """Return True when the words before a long form in its sentence propose it: a
+    proposing word, and no "for" after it ("We propose a method for single image
+    super-resolution (SR)" proposes the method, not SR)."""
+    words = [t.lower_ for t in before]
+    cues = [k for k, w in enumerate(words) if w in PROPOSE_CUES]
+    return bool(cues) and "for" not in words[cues[-1]:]
 
 
 _PREPOSITIONS = frozenset("from of for with by in on via".split())

@@ -235,3 +235,13 @@ distillation quantization solver relaxation regularization normalization
 autoencoder auto-encoder transformer inversion back-translation autoencoding
 """.split())
 
+
+# Gazetteer entries whose short form also abbreviates a metric (the metric entry's id):
+# "MAE" is the masked autoencoder, but "an MAE of 0.41" and "MAE and RMSE" report the mean
+# absolute error (kg.extract.resolve.metric_readings).
+METRIC_READINGS = {"method/masked-autoencoder": "metric/mean-absolute-error"}
+# Words before a metric that say it is measured: "lowers MAE", "the lowest MAE".
+METRIC_MOVES = frozenset("""
+lower lowers lowered lowering lowest higher highest reduce reduces reduced reducing
+minimize minimizes minimise minimises raise raises
+""".split())

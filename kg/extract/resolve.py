@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from kg.extract import tokens
 from kg.extract.lexicon import (
-    DATASET_CUES, GENERIC_WORDS, MODEL_KIND_WORDS, TASK_VERBS, WEAK_HEADS,
+    DATASET_CUES, GENERIC_WORDS, METRIC_MOVES, METRIC_READINGS, MODEL_KIND_WORDS, PROPOSE_CUES,
+    TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.rules import CLAUSE_SUBJECTS, MODEL_SIZE, YEAR, Candidate
 from kg.normalize import is_name_like, singular
@@ -43,8 +44,8 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
             toks, c.start, c.end) in untyped)]
-    kept = metric_on_names(toks, title_means_are_methods(
-        toks, cue_typed_tasks(toks, spelled_gerunds(toks, select(toks, cands))), title_end))
+    kept = metric_on_names(toks, metric_readings(toks, title_means_are_methods(
+        toks, cue_typed_tasks(toks, spelled_gerunds(toks, select(toks, cands))), title_end)))
     return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
         toks, datasets_stay_datasets(toks, parallel_datasets(toks, coordinated_datasets(
             toks, proposed_names_everywhere(toks, kept))))))
@@ -107,6 +108,42 @@ def spelled_gerunds(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidat
                 c = replace(c, start=g)
         out.append(c)
     return out
+
+
+def metric_readings(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Read a gazetteer short form that also abbreviates a metric (:data:`METRIC_READINGS`)
+    as the metric where the text reports it: "MAE" is the masked autoencoder, but "an MAE
+    of 0.41", "lowers MAE by 12%", "the lowest MAE" and "MAE and RMSE" report the mean
+    absolute error. A definition in the paper ("MAE (mean absolute error)") is the
+    abbreviation stage's. One such report makes every mention of the form in the doc the
+    metric: a paper that reports an MAE does not also mean the autoencoder by it."""
+    reported = {c.kb_id for c in kept if c.source == "gazetteer" and c.kb_id in METRIC_READINGS
+                and _reported(toks, c, kept)}
+    if not reported:
+        return kept
+    return [replace(c, label=EntityType.METRIC, kb_id=METRIC_READINGS[c.kb_id])
+            if c.source == "gazetteer" and c.kb_id in reported else c for c in kept]
+
+
+def _reported(toks: tokens.Tokens, c: Candidate, kept: list[Candidate]) -> bool:
+    """Return True when the words around ``c`` report it as a measure: a value after it
+    ("of 0.41", "by 12%", "= 3.2"), a word of change before it ("lowers", "the lowest"),
+    or a metric listed with it ("MAE and RMSE", "RMSE, MAE")."""
+    after = toks.lower[c.end:c.end + 3]
+    if after and after[0] in ("of", "by", "=", "<", "drops", "falls") and any(
+            _VALUE.fullmatch(w) for w in after[1:]):
+        return True
+    if c.start > 0 and toks.lower[c.start - 1] in METRIC_MOVES:
+        return True
+    for m in kept:
+        if m.label is EntityType.METRIC:
+            gap = toks.lower[m.end:c.start] if m.end <= c.start else toks.lower[c.end:m.start]
+            if gap and len(gap) <= 2 and all(w in (",", "and", "or", "/") for w in gap):
+                return True
+    return False
+
+
+_VALUE = re.compile(r"[\d.,]*\d[\d.,]*%?")
 
 
 def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
@@ -728,8 +765,23 @@ def proposed_tasks_are_methods(toks: tokens.Tokens, kept: list[Candidate]) -> li
     with that text, and every use of its abbreviation, becomes a method.
     """
     names = {tokens.span_text(toks, f.start, f.end).lower() for f in kept
-             if f.proposed and f.label is EntityType.TASK}
+             if f.proposed and f.label is EntityType.TASK and not posed_as_task(toks, f.start)}
     return _retype(toks, kept, names, EntityType.TASK, EntityType.METHOD, long_forms=True)
+
+
+def posed_as_task(toks: tokens.Tokens, start: int) -> bool:
+    """Return True when the sentence proposes a task under the name at ``start``: "We
+    propose the task of free-form Visual Question Answering (VQA)", "We introduce a new
+    task, Quill Route Forecasting": "task" or "problem" after the sentence's last proposing
+    word."""
+    k = start - 1
+    while k >= 0 and not toks.sent_start[k + 1] and toks.lower[k] not in PROPOSE_CUES:
+        k -= 1
+    return k >= 0 and toks.lower[k] in PROPOSE_CUES and any(
+        w in _POSED for w in toks.lower[k:start])
+
+
+_POSED = frozenset("task tasks problem problems".split())
 
 
 def _retype(toks: tokens.Tokens, kept: list[Candidate], names: set[str], old: EntityType,

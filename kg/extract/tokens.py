@@ -38,6 +38,7 @@ FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 float32 float16 bfloat16 int8 int4 SE(3) S
 iPad Android IEEE APIs REST ARM Cortex-M4 Cortex-M7 Cortex-M33 N-best N-Best K-best T-shirt T-shirts
 N-gram N-grams KKT NP-hard NP-complete
 LiDAR-Camera LiDAR-camera Camera-LiDAR camera-LiDAR PET SPECT PET/CT URLs
+MIT Apache GPL GPLv3 AGPL LGPL CC CC0 CC-BY CC-BY-NC CC-BY-SA BY BY-NC BY-SA BY-NC-SA BY-NC-ND BY-ND
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)"  # "a+b"; not "SpEx+", "PointNet++"
@@ -250,8 +251,10 @@ def runs(u: Units) -> Iterator[list[int]]:
 
 # a count and what it counts ("4-bit", "700M-parameter", "1-trillion-token", "16-DoF") or a
 # number with its scale or unit ("60k", "7B", "1024px"; not "3D"): no name, no part of a term
-_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-DoF|[\d.,]*\d(?:-[A-Z][a-z]+)+"  # "1.58-Bit"
-                      r"|[\d.,]*\d(?:[KMBkmb]|[KMGT]i?B|px|ms|fps)")  # "80GB": memory
+_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-?(?:DoF|DOF|dof)"
+                      r"|[\d.,]*\d(?:-[A-Z][a-z]+)+"  # "1.58-Bit"
+                      r"|[\d.,]*\d(?:[KMBkmb]|[KMGT]i?B|px|ms|fps|FPS|dB|[kMG]?Hz|[GMT]?FLOPs?"
+                      r"|m?eV|[mcnk]m)")  # "80GB": memory; "0.9dB": a gain
 
 
 @lru_cache(maxsize=1 << 16)
