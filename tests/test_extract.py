@@ -486,13 +486,17 @@ def test_a_number_with_its_unit_is_no_name(nlp, value):
     assert value not in labels_by_text(nlp, paper)
 
 
+def assert_names(nlp, text, names, no_names):
+    """Assert that kg finds ``names`` in ``text`` and none of ``no_names``."""
+    labels = labels_by_text(nlp, make_paper("T", text))
+    assert set(names) <= set(labels) and not set(no_names) & set(labels), labels
+
+
 def test_licences_are_no_names(nlp):
-    paper = make_paper("T", "QuillSet is released under a CC BY-NC 4.0 license and QuillNet "
-                            "under the MIT License, its tools under the Apache 2.0 license. "
-                            "We test it on MIT-BIH.")
-    labels = labels_by_text(nlp, paper)
-    assert {"QuillSet", "QuillNet", "MIT-BIH"} <= set(labels), labels
-    assert not {"MIT", "CC", "BY-NC 4.0", "Apache"} & set(labels), labels
+    assert_names(nlp, "QuillSet is released under a CC BY-NC 4.0 license and QuillNet under "
+                      "the MIT License, its tools under the Apache 2.0 license. We test it on "
+                      "MIT-BIH.", names=("QuillSet", "QuillNet", "MIT-BIH"),
+                 no_names=("MIT", "CC", "BY-NC 4.0", "Apache"))
 
 
 def test_a_task_the_paper_poses_stays_a_task(nlp):
@@ -503,6 +507,14 @@ def test_a_task_the_paper_poses_stays_a_task(nlp):
     typed = {m.text: (m.label, m.proposed) for m in found(nlp, paper)}
     assert typed["QRF"] == (EntityType.TASK, True), typed
     assert typed["Quill Route Sampling"] == (EntityType.METHOD, True), typed
+
+
+def test_a_venue_names_nothing_and_a_companys_possessive_is_no_part_of_a_name(nlp):
+    assert_names(nlp, "QuillNet was accepted at CVPR 2025 and at ICLR. It beats NVIDIA's "
+                      "Quillos, OpenAI's Sora and Meta's Llama 3 on the NeurIPS 2022 Quill "
+                      "Segmentation Challenge data.", names=("Quillos", "Sora", "Llama 3"),
+                 no_names=("CVPR 2025", "CVPR", "ICLR", "NVIDIA", "NVIDIA's Quillos",
+                           "Meta's Llama 3"))
 
 
 def test_a_named_models_inversion_is_a_method(nlp):

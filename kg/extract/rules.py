@@ -625,13 +625,19 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
         if run and k == run[-1] + 1 and k not in leads and k not in subjects:
             run.append(k)
             continue
+        if len(run) > 1 and u.text[run[0]].endswith(("'s", "\u2019s")) and _company(
+                u.text[run[0]]):
+            run = run[1:]  # "Meta's Llama 3" names Llama 3, "OpenAI's Sora" Sora
+            if len(run) == 1:
+                yield Candidate(*u.spans[run[0]], _name_type(toks, u, run[0]), "name")
         if len(run) > 1:
             label = _run_type(toks, u, run)
             if run[0] in leads and not _opens_a_dataset_name(u, run, label):
                 run = run[1:]
                 label = _run_type(toks, u, run) if len(run) > 1 else label
             if len(run) > 1 and not _language_or_place(u, run) and " ".join(
-                    u.text[k] for k in run) not in _COMPANIES:  # "Google DeepMind"
+                    u.text[k] for k in run) not in _COMPANIES and not (  # "Google DeepMind"
+                    len(run) == 2 and _venue(u, run[0])):  # "accepted at CVPR 2025"
                 yield Candidate(u.spans[run[0]][0], u.spans[_name_end(u, run)][1], label, "name")
         run = [k]
 
@@ -899,8 +905,13 @@ def possessive_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
 def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
     """Yield name-like units (CamelCase, acronyms, digits) as method or dataset candidates."""
     for k, (unit, info) in enumerate(zip(u.spans, u.info)):
-        if info.name and not info.brk and u.text[k] not in _COMPANIES:
+        if info.name and not info.brk and not _company(u.text[k]) and not _venue(u, k):
             yield Candidate(*_without_possessive(toks, unit), _name_type(toks, u, k), "name")
+
+
+def _company(word: str) -> bool:
+    """Return True for a company's or agency's name, also in the possessive ("NVIDIA's")."""
+    return word in _COMPANIES or word.endswith(("'s", "\u2019s")) and word[:-2] in _COMPANIES
 
 
 # a company's or agency's name alone names no method ("on NVIDIA Blackwell GPUs", "reported
@@ -910,6 +921,26 @@ NVIDIA OpenAI DeepMind AMD ByteDance IBM CDC NIH NASA NOAA ECMWF Anthropic Meta 
 Microsoft Apple Amazon Alibaba Tencent Baidu Huawei Samsung Intel Qualcomm EleutherAI
 Salesforce
 """.split()) | {"Google DeepMind", "Google Research", "Meta AI", "Microsoft Research"}
+
+
+
+
+def _venue(u: Units, k: int) -> bool:
+    """Return True for a conference or journal alone or with its year ("accepted at CVPR
+    2025", "ICLR"), which names no method; within a name it stays ("the NeurIPS 2022 Cell
+    Segmentation Challenge")."""
+    if u.text[k] not in _VENUES:
+        return False
+    n, after = len(u.text), k + 1
+    if after < n and not u.sent_start[after] and YEAR.fullmatch(u.text[after]):
+        after += 1
+    return after == n or u.sent_start[after] or not (u.info[after].capital or u.info[after].name)
+
+
+_VENUES = frozenset("""
+CVPR ICCV ECCV WACV BMVC NeurIPS NIPS ICML ICLR AAAI IJCAI ACL EMNLP NAACL EACL COLING TACL
+KDD SIGIR WSDM CIKM RecSys CoRL ICRA IROS MICCAI ICASSP Interspeech INTERSPEECH SIGGRAPH
+""".split())
 
 
 _DATASET_CONTEXT = frozenset("""
