@@ -470,13 +470,15 @@ def test_mae_without_a_reported_value_stays_the_masked_autoencoder(nlp):
 
 
 def test_a_long_form_after_for_is_what_the_proposal_is_for(nlp):
-    """"We propose a method for X (Y)" proposes the method; X, a task, stays a task (it had
-    become a proposed method), while "We propose X (Y), a method for ..." proposes X."""
+    """"We propose a method for X (Y)" proposes the method and "proposes to improve X (Y)"
+    nothing; X, a task, stays a task (it had become a proposed method), while "We propose X
+    (Y), a method for ..." proposes X."""
     paper = make_paper("T", "We propose a quill network for single image super-resolution (SR). "
                             "SR is hard. We also propose Quill Route Sampling (QRS), a method "
-                            "for MRI.")
+                            "for MRI. This paper proposes to improve visual question answering "
+                            "(VQA) with quills.")
     typed = {m.text: (m.label, m.proposed) for m in found(nlp, paper)}
-    assert typed["SR"] == (EntityType.TASK, False), typed
+    assert typed["SR"] == typed["VQA"] == (EntityType.TASK, False), typed
     assert typed["QRS"] == (EntityType.METHOD, True), typed
 
 
@@ -499,6 +501,11 @@ def test_licences_are_no_names(nlp):
                  no_names=("MIT", "CC", "BY-NC 4.0", "Apache"))
 
 
+def test_pos_names_nothing_alone_and_pos_tagging_is_a_task(nlp):
+    assert_names(nlp, "QuillTag predicts POS tags and helps POS tagging on GLEU.",
+                 names=("QuillTag", "POS tagging", "GLEU"), no_names=("POS",))
+
+
 def test_a_task_the_paper_poses_stays_a_task(nlp):
     """Papers propose methods far more than tasks, so what they propose under a task-like
     name is a method; not where the sentence says it poses a task."""
@@ -510,11 +517,12 @@ def test_a_task_the_paper_poses_stays_a_task(nlp):
 
 
 def test_a_venue_names_nothing_and_a_companys_possessive_is_no_part_of_a_name(nlp):
-    assert_names(nlp, "QuillNet was accepted at CVPR 2025 and at ICLR. It beats NVIDIA's "
+    assert_names(nlp, "QuillNet was accepted at CVPR 2025 and at ICLR. It beats EMNLP2017 "
+                      "systems. It beats NVIDIA's "
                       "Quillos, OpenAI's Sora and Meta's Llama 3 on the NeurIPS 2022 Quill "
                       "Segmentation Challenge data.", names=("Quillos", "Sora", "Llama 3"),
-                 no_names=("CVPR 2025", "CVPR", "ICLR", "NVIDIA", "NVIDIA's Quillos",
-                           "Meta's Llama 3"))
+                 no_names=("CVPR 2025", "CVPR", "ICLR", "EMNLP2017", "NVIDIA",
+                           "NVIDIA's Quillos", "Meta's Llama 3"))
 
 
 def test_a_named_models_inversion_is_a_method(nlp):

@@ -223,8 +223,10 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
         label = long_cand.label if long_cand else (
             tokens.head_type(long[-1].text) or _head_before_preposition(long)
             or _head_after(toks, short.end))
-        proposed = _proposed(doc[long.sent.start:long.start])
-        if label is None and proposed:
+        before = doc[long.sent.start:long.start]
+        proposed = _proposed(before)
+        if label is None and any(t.lower_ in PROPOSE_CUES for t in before):
+            # "we propose to sample ... with optimal boundary conditions (BCs)"
             label = EntityType.METHOD
         if label is None:
             continue
@@ -251,11 +253,12 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
 
 def _proposed(before: Span) -> bool:
     """Return True when the words before a long form in its sentence propose it: a
-    proposing word, and no "for" after it ("We propose a method for single image
-    super-resolution (SR)" proposes the method, not SR)."""
+    proposing word, and no "for" or "to" after it ("We propose a method for single image
+    super-resolution (SR)" proposes the method, not SR; "This paper proposes to improve
+    visual question answering (VQA)" proposes no VQA)."""
     words = [t.lower_ for t in before]
     cues = [k for k, w in enumerate(words) if w in PROPOSE_CUES]
-    return bool(cues) and "for" not in words[cues[-1]:]
+    return bool(cues) and not {"for", "to"}.intersection(words[cues[-1]:])
 
 
 _PREPOSITIONS = frozenset("from of for with by in on via".split())

@@ -929,14 +929,15 @@ def _venue(u: Units, k: int) -> bool:
     """Return True for a conference or journal alone or with its year ("accepted at CVPR
     2025", "ICLR"), which names no method; within a name it stays ("the NeurIPS 2022 Cell
     Segmentation Challenge")."""
-    if u.text[k] not in _VENUES:
-        return False
+    if u.text[k] not in _VENUES and _VENUE_YEAR.sub("", u.text[k]) not in _VENUES:
+        return False  # "CVPR", "EMNLP2017", "ICLR'25"
     n, after = len(u.text), k + 1
     if after < n and not u.sent_start[after] and YEAR.fullmatch(u.text[after]):
         after += 1
     return after == n or u.sent_start[after] or not (u.info[after].capital or u.info[after].name)
 
 
+_VENUE_YEAR = re.compile(r"['\u2019]?\d\d(?:\d\d)?$")
 _VENUES = frozenset("""
 CVPR ICCV ECCV WACV BMVC NeurIPS NIPS ICML ICLR AAAI IJCAI ACL EMNLP NAACL EACL COLING TACL
 KDD SIGIR WSDM CIKM RecSys CoRL ICRA IROS MICCAI ICASSP Interspeech INTERSPEECH SIGGRAPH
