@@ -506,6 +506,14 @@ def test_pos_names_nothing_alone_and_pos_tagging_is_a_task(nlp):
                  names=("QuillTag", "POS tagging", "GLEU"), no_names=("POS",))
 
 
+def test_a_treebank_is_data_and_universities_labs_and_agencies_name_nothing(nlp):
+    labels = labels_by_text(nlp, make_paper("T", (
+        "QuillParse reads the Quill Dependency Treebank with help from New York University, "
+        "Intel Labs and DARPA.")))
+    assert labels.get("Quill Dependency Treebank") is EntityType.DATASET, labels
+    assert not {"New York University", "University", "Intel Labs", "DARPA"} & set(labels), labels
+
+
 def test_a_task_the_paper_poses_stays_a_task(nlp):
     """Papers propose methods far more than tasks, so what they propose under a task-like
     name is a method; not where the sentence says it poses a task."""

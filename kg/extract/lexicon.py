@@ -40,7 +40,8 @@ recognizer recogniser refinement clipping routing dropout offloading parallelism
 convolution filter
 """.split())
 
-DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite collection".split())
+DATASET_HEADS = frozenset("dataset data-set benchmark corpus database suite collection treebank"
+                           .split())
 
 METRIC_HEADS = frozenset("""
 score accuracy error distance divergence precision recall perplexity likelihood speed ratio

@@ -635,7 +635,7 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
             if run[0] in leads and not _opens_a_dataset_name(u, run, label):
                 run = run[1:]
                 label = _run_type(toks, u, run) if len(run) > 1 else label
-            if len(run) > 1 and not _language_or_place(u, run) and " ".join(
+            if len(run) > 1 and not _language_place_or_body(u, run) and " ".join(
                     u.text[k] for k in run) not in _COMPANIES and not (  # "Google DeepMind"
                     len(run) == 2 and _venue(u, run[0])):  # "accepted at CVPR 2025"
                 yield Candidate(u.spans[run[0]][0], u.spans[_name_end(u, run)][1], label, "name")
@@ -667,7 +667,7 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
         if not info.capital or u.sent_start[k] or info.brk or info.head or (
                 toks.idx[u.spans[k][0]] < title_end or all(  # "English-to-Chinese"
                     w in _LANGUAGES or w == "to" for w in u.text[k].split("-"))) or (
-                _in_place_name(u, k) or u.text[k] in _PLACES):
+                _in_place_name(u, k) or u.text[k] in _PLACES or u.text[k] in _BODIES):
             continue
         j = k + 1
         while j < min(n, k + 8) and not u.sent_start[j] and (
@@ -708,17 +708,20 @@ def _opens_a_dataset_name(u: Units, run: list[int], label: EntityType) -> bool:
             and not (after < len(u.text) and (u.info[after].name or u.text[after].isupper())))
 
 
-def _language_or_place(u: Units, run: list[int]) -> bool:
-    """Return True for a run that names a language or a place, no method: "American Sign
-    Language", "Low Resource Languages", "Swiss German", "the United States", "the West
-    African Sahel"."""
+def _language_place_or_body(u: Units, run: list[int]) -> bool:
+    """Return True for a run that names a language, a place or an organisation, no method:
+    "American Sign Language", "Low Resource Languages", "Swiss German", "the United
+    States", "the West African Sahel", "New York University", "Intel Labs"."""
     return (u.text[run[-1]] in ("Language", "Languages") or u.text[run[0]] in _COMPASS
+            or u.text[run[-1]] in _BODIES
             or " ".join(u.text[j] for j in run) in _PLACE_NAMES
             # a variety of a language: "Swiss German", "Egyptian Arabic", "Nigerian Pidgin"
             or u.text[run[-1]] in _LANGUAGES and not any(u.info[j].name for j in run))
 
 
 _COMPASS = frozenset("West East North South Western Eastern Northern Southern".split())
+_BODIES = frozenset("University Institute Laboratory Laboratories Labs Inc Corporation "
+                    "Foundation Academy".split())
 
 
 def _name_end(u: Units, run: list[int]) -> int:
@@ -919,7 +922,7 @@ def _company(word: str) -> bool:
 _COMPANIES = frozenset("""
 NVIDIA OpenAI DeepMind AMD ByteDance IBM CDC NIH NASA NOAA ECMWF Anthropic Meta Google
 Microsoft Apple Amazon Alibaba Tencent Baidu Huawei Samsung Intel Qualcomm EleutherAI
-Salesforce
+Salesforce DARPA IARPA ARPA
 """.split()) | {"Google DeepMind", "Google Research", "Meta AI", "Microsoft Research"}
 
 
