@@ -169,9 +169,11 @@ def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
     typed = labels_by_text(nlp, make_paper("T", (
         "Our model helps virtual screening, radiology report generation and land-cover "
         "mapping. It also resists jailbreaking and improves time series analysis for "
-        "competitive programming agents.")))
+        "competitive programming agents. It speeds up KV cache compression, virtual try-on "
+        "and grasp synthesis.")))
     for name in ("virtual screening", "radiology report generation", "land-cover mapping",
-                 "jailbreaking", "time series analysis", "competitive programming"):
+                 "jailbreaking", "time series analysis", "competitive programming",
+                 "KV cache compression", "virtual try-on", "grasp synthesis"):
         assert typed.get(name) is EntityType.TASK, (name, typed)
 
 
