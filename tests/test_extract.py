@@ -183,7 +183,8 @@ def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
     ("Terminal-Bench", "dataset"), ("OmniParser", "method"), ("OpenCLIP", "method"),
     ("Vript", "dataset"), ("Neuralangelo", "method"), ("BEVFusion", "method"),
     ("WhisperX", "method"), ("PiSSA", "method"), ("LongLoRA", "method"), ("Wanda", "method"),
-    ("AlphaProof", "method")])
+    ("AlphaProof", "method"), ("HyenaDNA", "method"), ("Galactica", "method"),
+    ("UNETR", "method")])
 def test_the_gazetteer_knows_recent_models_and_benchmarks(nlp, name, kind):
     """Names of 2024-2025 papers that the nineteenth gazetteer pass added: after "on",
     with no other cue, the rules alone read a name as data or as nothing."""
