@@ -156,11 +156,20 @@ def canonical_name(surface: str, *, keep_case: bool = False) -> str:
 def slug(text: str) -> str:
     """Return an IRI-safe slug: ASCII letters, digits and single dashes, never empty. A
     "+" is spelled out, so "PointNet++" and "ScanNet++" do not take the ids of PointNet
-    and ScanNet."""
-    ascii_text = unicodedata.normalize("NFKD", fold(text)).encode("ascii", "ignore").decode()
+    and ScanNet, and so are Greek letters: "π0" is pi0 (as its alias "pi0"), "β-DPO" not
+    DPO, "PixArt-α" pixart-alpha."""
+    ascii_text = unicodedata.normalize("NFKD", fold(text).translate(_GREEK)).encode(
+        "ascii", "ignore").decode()
     ascii_text = ascii_text.replace("+", " plus ")
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return s or "x" + short_hash(text)
+
+
+_GREEK = str.maketrans({g: name for g, name in zip(
+    "αβγδεζηθικλμνξοπρστυφχψωΓΔΘΛΞΠΣΦΨΩ",
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+    "sigma tau upsilon phi chi psi omega gamma delta theta lambda xi pi sigma phi psi "
+    "omega".split())})
 
 
 def entity_id(entity_type: str, name: str) -> str:

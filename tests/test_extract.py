@@ -543,10 +543,10 @@ def test_a_task_the_paper_poses_stays_a_task(nlp):
 
 def test_a_venue_names_nothing_and_a_companys_possessive_is_no_part_of_a_name(nlp):
     assert_names(nlp, "QuillNet was accepted at CVPR 2025 and at ICLR. It beats EMNLP2017 "
-                      "systems. It beats NVIDIA's "
+                      "systems, Quill-TARS and OpenAI's Quillop. It beats NVIDIA's "
                       "Quillos, OpenAI's Sora and Meta's Llama 3 on the NeurIPS 2022 Quill "
-                      "Segmentation Challenge data.", names=("Quillos", "Sora", "Llama 3"),
-                 no_names=("CVPR 2025", "CVPR", "ICLR", "EMNLP2017", "NVIDIA",
+                      "Segmentation Challenge data.", names=("Quillos", "Sora", "Llama 3", "Quillop"),
+                 no_names=("CVPR 2025", "CVPR", "ICLR", "EMNLP2017", "NVIDIA", "OpenAI",
                            "NVIDIA's Quillos", "Meta's Llama 3"))
 
 

@@ -90,3 +90,10 @@ def test_a_plus_in_a_name_is_spelled_out_in_its_id():
     assert n.entity_id("method", "PointNet++") == "method/pointnet-plus-plus"
     assert n.entity_id("method", "PointNet++") != n.entity_id("method", "PointNet")
     assert n.entity_id("dataset", "ScanNet") == "dataset/scannet"
+
+
+def test_a_greek_letter_in_a_name_is_spelled_out_in_its_id():
+    # "π0" had the id method/0 and "β-DPO" the id of DPO
+    assert n.entity_id("method", "π0") == n.entity_id("method", "pi0") == "method/pi0"
+    assert n.entity_id("method", "β-DPO") == "method/beta-dpo" != n.entity_id("method", "DPO")
+    assert n.entity_id("method", "PixArt-α") != n.entity_id("method", "PixArt-Σ")

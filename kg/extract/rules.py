@@ -682,7 +682,12 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
         elif _listed_with_a_name(u, k) and not any(
                 YEAR.fullmatch(w) for w in u.text[k + 1:k + 6]) or _named_by_proposal(u, k) or (
                 _compared_with(u, k)):
-            yield Candidate(*_without_possessive(toks, u.spans[k]), _name_type(toks, u, k), "name")
+            # a company's possessive names the owner of what follows, nothing itself
+            # ("UI-TARS and OpenAI's Operator"); the company alone may name data ("AG News,
+            # Yelp, Amazon and DBpedia")
+            if not (u.text[k].endswith(("'s", "\u2019s")) and _company(u.text[k])):
+                yield Candidate(*_without_possessive(toks, u.spans[k]), _name_type(toks, u, k),
+                                "name")
 
 
 def _run_type(toks: Tokens, u: Units, run: list[int]) -> EntityType:
