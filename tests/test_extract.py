@@ -170,10 +170,11 @@ def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
         "Our model helps virtual screening, radiology report generation and land-cover "
         "mapping. It also resists jailbreaking and improves time series analysis for "
         "competitive programming agents. It speeds up KV cache compression, virtual try-on "
-        "and grasp synthesis.")))
+        "and grasp synthesis. We report gains in chest X-ray report generation.")))
     for name in ("virtual screening", "radiology report generation", "land-cover mapping",
                  "jailbreaking", "time series analysis", "competitive programming",
-                 "KV cache compression", "virtual try-on", "grasp synthesis"):
+                 "KV cache compression", "virtual try-on", "grasp synthesis",
+                 "chest X-ray report generation"):
         assert typed.get(name) is EntityType.TASK, (name, typed)
 
 
