@@ -519,6 +519,12 @@ def test_licences_are_no_names(nlp):
                  no_names=("MIT", "CC", "BY-NC 4.0", "Apache"))
 
 
+def test_hardware_words_name_nothing(nlp):
+    assert_names(nlp, "QuillServe prefetches experts over PCIe and NVLink from DRAM and HBM, "
+                      "and spills to NVMe.", names=("QuillServe",),
+                 no_names=("PCIe", "NVLink", "DRAM", "HBM", "NVMe"))
+
+
 def test_pos_names_nothing_alone_and_pos_tagging_is_a_task(nlp):
     assert_names(nlp, "QuillTag predicts POS tags and helps POS tagging on GLEU.",
                  names=("QuillTag", "POS tagging", "GLEU"), no_names=("POS",))

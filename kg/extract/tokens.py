@@ -39,7 +39,7 @@ iPad Android IEEE APIs REST ARM Cortex-M4 Cortex-M7 Cortex-M33 N-best N-Best K-b
 N-gram N-grams KKT NP-hard NP-complete
 LiDAR-Camera LiDAR-camera Camera-LiDAR camera-LiDAR PET SPECT PET/CT URLs
 MIT Apache GPL GPLv3 AGPL LGPL CC CC0 CC-BY CC-BY-NC CC-BY-SA BY BY-NC BY-SA BY-NC-SA BY-NC-ND BY-ND
-POS
+POS PCIe NVLink NVMe DRAM HBM SRAM
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)"  # "a+b"; not "SpEx+", "PointNet++"
