@@ -347,7 +347,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     # "Wagner's method" names a method: a person's possessive stays), and a plural's: "the
     # archives' | keyword search"
     plural = [i for i, k in enumerate(run[:-1]) if info[k].plural or (
-        u.text[k].endswith(("'s", "\u2019s")) and not _person(u.text[k][:-2])) or (
+        u.text[k].endswith(_POSSESSIVE) and not _person(u.text[k][:-2])) or (
         u.text[k].endswith(("s'", "s\u2019")))]
     run = run[plural[-1] + 1:] if plural else run
     if len(run) > 1 and u.text[run[0]] in _VERBS_AFTER_PLURAL and (plural or _subject_before(
@@ -625,8 +625,7 @@ def capitalised_candidates(toks: Tokens, u: Units, title_end: int = 0) -> Iterat
         if run and k == run[-1] + 1 and k not in leads and k not in subjects:
             run.append(k)
             continue
-        if len(run) > 1 and u.text[run[0]].endswith(("'s", "\u2019s")) and _company(
-                u.text[run[0]]):
+        if len(run) > 1 and _company_possessive(u.text[run[0]]):
             run = run[1:]  # "Meta's Llama 3" names Llama 3, "OpenAI's Sora" Sora
             if len(run) == 1:
                 yield Candidate(*u.spans[run[0]], _name_type(toks, u, run[0]), "name")
@@ -685,7 +684,7 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
             # a company's possessive names the owner of what follows, nothing itself
             # ("UI-TARS and OpenAI's Operator"); the company alone may name data ("AG News,
             # Yelp, Amazon and DBpedia")
-            if not (u.text[k].endswith(("'s", "\u2019s")) and _company(u.text[k])):
+            if not _company_possessive(u.text[k]):
                 yield Candidate(*_without_possessive(toks, u.spans[k]), _name_type(toks, u, k),
                                 "name")
 
@@ -774,7 +773,7 @@ nothing something
 def _without_possessive(toks: Tokens, unit: tuple[int, int]) -> tuple[int, int]:
     """Return a name's tokens without the possessive that spaCy splits off: "ColPali's
     nDCG@5" names ColPali."""
-    if unit[1] - unit[0] > 1 and toks.text[unit[1] - 1] in ("'s", "\u2019s"):
+    if unit[1] - unit[0] > 1 and toks.text[unit[1] - 1] in _POSSESSIVE:
         return unit[0], unit[1] - 1
     return unit
 
@@ -919,7 +918,12 @@ def name_candidates(toks: Tokens, u: Units) -> Iterator[Candidate]:
 
 def _company(word: str) -> bool:
     """Return True for a company's or agency's name, also in the possessive ("NVIDIA's")."""
-    return word in _COMPANIES or word.endswith(("'s", "\u2019s")) and word[:-2] in _COMPANIES
+    return word in _COMPANIES or _company_possessive(word)
+
+
+def _company_possessive(word: str) -> bool:
+    """Return True for a company's name in the possessive: "OpenAI's", "NVIDIA\u2019s"."""
+    return word.endswith(_POSSESSIVE) and word[:-2] in _COMPANIES
 
 
 # a company's or agency's name alone names no method ("on NVIDIA Blackwell GPUs", "reported
@@ -929,8 +933,7 @@ NVIDIA OpenAI DeepMind AMD ByteDance IBM CDC NIH NASA NOAA ECMWF Anthropic Meta 
 Microsoft Apple Amazon Alibaba Tencent Baidu Huawei Samsung Intel Qualcomm EleutherAI
 Salesforce DARPA IARPA ARPA
 """.split()) | {"Google DeepMind", "Google Research", "Meta AI", "Microsoft Research"}
-
-
+_POSSESSIVE = ("'s", "\u2019s")
 
 
 def _venue(u: Units, k: int) -> bool:
@@ -1409,7 +1412,7 @@ def _list_items(u: Units, j: int) -> Iterator[tuple[int, int]]:
         if u.info[k].capital and not u.sent_start[k]:
             # capitalised words together name one item: "Llama Questions", "Web Questions"
             last = k
-            while last + 1 < end and not u.text[last].endswith(("'s", "\u2019s")) and (
+            while last + 1 < end and not u.text[last].endswith(_POSSESSIVE) and (
                     u.info[last + 1].capital or u.info[last + 1].name
             ) and u.text[last + 1][:1].isalnum():
                 last += 1
