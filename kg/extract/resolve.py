@@ -18,7 +18,7 @@ from kg.extract.lexicon import (
     DATASET_CUES, GENERIC_WORDS, METRIC_MOVES, METRIC_READINGS, MODEL_KIND_WORDS, PROPOSE_CUES,
     TASK_VERBS, WEAK_HEADS,
 )
-from kg.extract.rules import CLAUSE_SUBJECTS, MODEL_SIZE, YEAR, Candidate
+from kg.extract.rules import CLAUSE_SUBJECTS, MODEL_SIZE, NUMBER, YEAR, Candidate
 from kg.normalize import is_name_like, singular
 from kg.types import EntityType
 
@@ -131,7 +131,7 @@ def _reported(toks: tokens.Tokens, c: Candidate, kept: list[Candidate]) -> bool:
     or a metric listed with it ("MAE and RMSE", "RMSE, MAE")."""
     after = toks.lower[c.end:c.end + 3]
     if after and after[0] in ("of", "by", "=", "<", "drops", "falls") and any(
-            _VALUE.fullmatch(w) for w in after[1:]):
+            NUMBER.fullmatch(w) for w in after[1:]):
         return True
     if c.start > 0 and toks.lower[c.start - 1] in METRIC_MOVES:
         return True
@@ -141,9 +141,6 @@ def _reported(toks: tokens.Tokens, c: Candidate, kept: list[Candidate]) -> bool:
             if gap and len(gap) <= 2 and all(w in (",", "and", "or", "/") for w in gap):
                 return True
     return False
-
-
-_VALUE = re.compile(r"[\d.,]*\d[\d.,]*%?")
 
 
 def metric_on_names(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:

@@ -420,7 +420,7 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
         label = EntityType.METHOD
     # a task's name after a percentage is what was measured: "58.7% native sequence recovery"
     if label is EntityType.TASK and start > 1 and toks.text[start - 1] == "%" and (
-            _NUMBER.fullmatch(toks.text[start - 2])):
+            NUMBER.fullmatch(toks.text[start - 2])):
         label = EntityType.METRIC
     return Candidate(start, end, label, "term")
 
@@ -430,7 +430,7 @@ def _scores_a_verb(after: str) -> bool:
     determiner or a plural or participle object ("scores 84.6", "scores each frame",
     "scores cached tokens", "scores structures"); not a plural subject's verb ("FID scores
     remain", "BLEU scores improve")."""
-    return bool(_NUMBER.fullmatch(after)) or after in _SCORED_STARTS or after.isalpha() and (
+    return bool(NUMBER.fullmatch(after)) or after in _SCORED_STARTS or after.isalpha() and (
         after.endswith(("ed", "s")) and not after.endswith("ss") and after not in _NOT_OBJECTS)
 
 
@@ -964,7 +964,7 @@ pre-trained pretrain pretraining pre-training tuned
 images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
-_NUMBER = re.compile(r"[\d.,]*\d[\d.,]*%?")  # a digit in it: a lone "," or "." is none
+NUMBER = re.compile(r"[\d.,]*\d[\d.,]*%?")  # a digit in it: a lone "," or "." is none
 _DECIMAL = re.compile(r"\d+\.\d+")
 _CLAUSE_MARKS = frozenset(", . ; :".split())  # before "On X": a sentence's or clause's start
 _SCORE_UNITS = frozenset(("%", "points"))  # "86.1 % on X" (spaCy splits the sign off)
@@ -1053,7 +1053,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
             toks.lower[a - 1] not in ("a", "an")) and (  # "On a Unitree H1 robot": a thing
             before[-2:] != ["improving", "on"]) and (  # "improving on EZ-VSL": better than it
             any(w in _DATA_CONTEXT for w in before[:-1]) and "per" not in before[-4:-1]
-            or len(before) > 1 and (_NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS
+            or len(before) > 1 and (NUMBER.fullmatch(before[-2]) or before[-2] in _SCORE_UNITS
                                     or before[-1] == "on" and before[-2] in _CLAUSE_MARKS)):
         return EntityType.DATASET  # "86.1 on X", "On X, ...", "..., on X" (not "classifiers,
         # from a X trained on ...")
@@ -1076,7 +1076,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     # "60k hours of X", "2 million images from X": a quantity of data from a named source
     if len(before) > 2 and before[-1] in ("of", "from") and before[-2] in _DATA_UNITS and (
             _AMOUNT.fullmatch(before[-3]) or len(before) > 3 and before[-3] in ("k", "m")
-            and _NUMBER.fullmatch(before[-4])):  # "the 4K frames of X" ("4", "K")
+            and NUMBER.fullmatch(before[-4])):  # "the 4K frames of X" ("4", "K")
         return EntityType.DATASET
     return EntityType.METHOD
 
