@@ -40,3 +40,18 @@ def test_component_types_uses_of_a_defined_acronym(nlp):
     assert pairs == [("OT", "optimal transport")]
     ot = [s for s in doc.spans["kg"] if s.text == "OT"]
     assert len(ot) == 3 and {s.label_ for s in ot} == {"METHOD"}
+
+
+@pytest.mark.parametrize("text,pairs", [
+    # a long form written right before its acronym, no brackets: its capitalised words'
+    # initials spell the acronym (a plural acronym's "s" aside)
+    ("We build a Multi-Quill Relational Benchmark MQRB to test them.",
+     [("MQRB", "Multi-Quill Relational Benchmark")]),
+    ("We ask Large Quill Models LQMs to answer.", [("LQMs", "Large Quill Models")]),
+    # initials that do not spell it, or a sentence start between, define nothing
+    ("We train Quill Net SGD on data.", []),
+    ("It uses Quill Nets. QN is fast.", []),
+])
+def test_an_acronym_right_after_its_capitalised_long_form(nlp, text, pairs):
+    doc = nlp("Title\n\n" + text)
+    assert [(s.text, l.text) for s, l in doc._.kg_abbreviations] == pairs

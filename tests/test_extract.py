@@ -1473,6 +1473,59 @@ def test_a_names_possessive_and_file_formats_are_no_part_of_names(nlp):
     assert not {"PDF", "HTML"} & set(typed), typed
 
 
+def test_a_plural_names_possessive_is_the_name(nlp):
+    # "LLMs' ability" names the LLMs, not a method "LLMs'", with either apostrophe
+    paper = make_paper("T", "We study LLMs' ability to plan and the QuillNets\u2019 skills "
+                            "on charts.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("LLMs") is EntityType.METHOD, typed
+    assert typed.get("QuillNets") is EntityType.METHOD, typed
+    assert not {"LLMs'", "QuillNets\u2019"} & set(typed), typed
+
+
+def test_companies_systems_levels_and_judging_adjectives_name_nothing(nlp):
+    # "Quill Ltd." and "Apple Inc." are companies, iOS and Linux systems, "L1-L3" a range
+    # of levels; "poor", "advanced", "easy", "usable" and "optional" judge a term and are
+    # no part of it
+    assert_names(nlp, "QuillBench holds APIs from Apple Inc. and Quill Ltd. for APPs on iOS "
+                      "and Linux, in levels L1-L3. Agents show poor quill planning, and "
+                      "advanced quill parsing needs a usable quill agent and an optional "
+                      "quill refinement for easy quill editing.",
+                 names=("QuillBench", "quill planning", "quill parsing"),
+                 no_names=("Apple Inc.", "Quill Ltd.", "APPs", "APP", "iOS", "Linux", "L1-L3",
+                           "poor quill planning", "advanced quill parsing",
+                           "usable quill agent", "optional quill refinement",
+                           "easy quill editing"))
+
+
+def test_a_dash_sets_off_a_data_apposition_as_a_comma_does(nlp):
+    # "QuillChirp - a new long form response benchmark": the proposal is data, and so are
+    # its other mentions; a count after a dash is a version, no amount of data
+    paper = make_paper("QuillRobin and QuillChirp",
+                       "We introduce QuillChirp - a new long form response benchmark for "
+                       "charts. We release the QuillChirp benchmark. QuillLTM - 10 beats "
+                       "QuillNet \u2014 a large new corpus of plots.")
+    chirp = {m.label for m in found(nlp, paper) if m.text == "QuillChirp"}
+    assert chirp == {EntityType.DATASET}, chirp
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillNet") is EntityType.DATASET, typed
+    assert typed.get("QuillLTM") is not EntityType.DATASET, typed
+
+
+def test_participles_open_no_term_and_a_task_before_a_data_noun_is_no_proposal(nlp):
+    # "a design incorporating quill temporal modeling": the participle is a verb, no part of
+    # the term; "we introduce a quill grounding dataset" proposes data, not a method named
+    # after the task
+    paper = make_paper("T", "QuillNet is a design incorporating quill temporal modeling and "
+                            "a VLM retaining quill semantic understanding. We also introduce a "
+                            "quill grounding dataset, which helps quill grounding.")
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    texts = {text for text, _ in labels}
+    assert not [t for t in texts if t.startswith(("incorporating", "VLM retaining"))], texts
+    assert ("quill grounding", EntityType.TASK) in labels, labels
+    assert ("quill grounding", EntityType.METHOD) not in labels, labels
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -189,6 +189,7 @@ class AbbreviationDetector(BatchComponent):
         if title:
             pairs.append(title)
         pairs.extend(_appositions(doc, toks))
+        pairs.extend(_unbracketed(doc, toks))
         if "(" in "".join(toks.text):  # a definition needs brackets: most sentences have none
             for a, b in tokens.sentences(toks):
                 if "(" in "".join(toks.text[a:b]):
@@ -234,6 +235,30 @@ def _appositions(doc: Doc, toks: tokens.Tokens) -> Iterator[tuple[Span, Span]]:
                            heads=(EntityType.METHOD, EntityType.DATASET))
         if long and not _a_kind(toks, long) and not _known(doc, long):
             yield doc[starts[k - 1]:comma], doc[long[0]:long[1]]
+
+
+def _unbracketed(doc: Doc, toks: tokens.Tokens) -> Iterator[tuple[Span, Span]]:
+    """Yield (short, long) from a long form written right before its acronym without
+    brackets: "a Multi-Image Relational Benchmark MIRB", "Large Language Models LLMs". Every
+    word of the long form is capitalised and their initials spell the acronym exactly."""
+    text = toks.text
+    for i in [i for i, w in enumerate(text) if w.removesuffix("s").isupper() and i > 1]:
+        acronym = text[i].removesuffix("s")
+        if not (2 <= len(acronym) <= 8 and acronym.isalpha() and toks.ws[i - 1]) or (
+                toks.sent_start[i]):
+            continue
+        letters: list[str] = []
+        j = i - 1
+        while j >= 0 and len(letters) < len(acronym):
+            if text[j] == "-" and not toks.ws[j] and j and not toks.ws[j - 1]:
+                j -= 1  # "Multi-Image": the pieces of a hyphenated word count apart
+            elif text[j][:1].isupper() and text[j].isalpha() and not toks.sent_start[j + 1]:
+                letters.append(text[j][0])
+                j -= 1
+            else:
+                break
+        if "".join(reversed(letters)) == acronym and not tokens.is_name(text[j + 1]):
+            yield doc[i:i + 1], doc[j + 1:i]
 
 
 def _known(doc: Doc, words: tuple[int, int]) -> bool:

@@ -144,6 +144,10 @@ prevent prevents prevented reuse reuses reused brought bring brings remove remov
 today nowadays reflect reflects reflected inspired inspire inspires derive derives fixed
 prefer prefers preferred reject rejects degrade degrades deployed perform performs performing
 breaks broke
+usable poor advanced easy optional excellent outstanding notable
+incorporating retaining integrating combining coordinating exploiting maintaining preserving
+eliminating comprising featuring spanning involving requiring yielding outperforming achieving
+enabling providing capturing introducing proposing presenting utilizing employing adopting
 """.split())
 
 # Single words that are never an entity on their own, even when typed by a rule.

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from kg.extract import tokens
 from kg.extract.lexicon import (
-    DATASET_CUES, GENERIC_WORDS, METRIC_MOVES, METRIC_READINGS, MODEL_KIND_WORDS, PROPOSE_CUES,
-    TASK_VERBS, WEAK_HEADS,
+    DATASET_CUES, DATASET_HEADS, GENERIC_WORDS, METRIC_MOVES, METRIC_READINGS, MODEL_KIND_WORDS,
+    PROPOSE_CUES, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.rules import CLAUSE_SUBJECTS, MODEL_SIZE, NUMBER, YEAR, Candidate
 from kg.normalize import is_name_like, singular
@@ -759,10 +759,13 @@ def proposed_tasks_are_methods(toks: tokens.Tokens, kept: list[Candidate]) -> li
 
     Papers propose methods (and datasets) far more than tasks: "We propose Active Diffusion
     Subsampling (ADS), a method for ..." names a method after what it does. Every mention
-    with that text, and every use of its abbreviation, becomes a method.
+    with that text, and every use of its abbreviation, becomes a method. A task before a
+    data noun says what the proposed data is for: "we introduce a visual grounding
+    dataset" proposes no method "visual grounding".
     """
     names = {tokens.span_text(toks, f.start, f.end).lower() for f in kept
-             if f.proposed and f.label is EntityType.TASK and not posed_as_task(toks, f.start)}
+             if f.proposed and f.label is EntityType.TASK and not posed_as_task(toks, f.start)
+             and not (f.end < len(toks.lower) and toks.lower[f.end] in DATASET_HEADS)}
     return _retype(toks, kept, names, EntityType.TASK, EntityType.METHOD, long_forms=True)
 
 

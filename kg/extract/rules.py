@@ -344,11 +344,10 @@ def term_candidate(toks: Tokens, u: Units, run: list[int]) -> Candidate | None:
     # English modifiers are singular: a plural before the head ends a clause ("images lose
     # accuracy", "conditions Stable Diffusion"), so the term starts after the last one.
     # So does a possessive: "the teacher's | accuracy", "SAM 2's | memory attention" (but
-    # "Wagner's method" names a method: a person's possessive stays), and a plural's: "the
-    # archives' | keyword search"
+    # "Wagner's method" names a method: a person's possessive stays); a plural's apostrophe
+    # is a unit of its own (tokens.read_tokens), which ends the run: "the archives' | ..."
     plural = [i for i, k in enumerate(run[:-1]) if info[k].plural or (
-        u.text[k].endswith(_POSSESSIVE) and not _person(u.text[k][:-2])) or (
-        u.text[k].endswith(("s'", "s\u2019")))]
+        u.text[k].endswith(_POSSESSIVE) and not _person(u.text[k][:-2]))]
     run = run[plural[-1] + 1:] if plural else run
     if len(run) > 1 and u.text[run[0]] in _VERBS_AFTER_PLURAL and (plural or _subject_before(
             toks, spans[run[0]][0])):
@@ -724,8 +723,8 @@ def _language_place_or_body(u: Units, run: list[int]) -> bool:
 
 
 _COMPASS = frozenset("West East North South Western Eastern Northern Southern".split())
-_BODIES = frozenset("University Institute Laboratory Laboratories Labs Inc Corporation "
-                    "Foundation Academy".split())
+_BODIES = frozenset("University Institute Laboratory Laboratories Labs Inc Inc. Corporation "
+                    "Corp Corp. Ltd Ltd. LLC GmbH Foundation Academy".split())
 
 
 def _name_end(u: Units, run: list[int]) -> int:
@@ -1125,19 +1124,21 @@ def _cue_after_modifiers(u: Units, j: int, plural: bool = False) -> bool:
 
 def _data_apposition(u: Units, k: int) -> bool:
     """Return True when an apposition after name ``k`` calls it data: "BookHop, a benchmark
-    of 3,400 questions", "X, a new large-scale dataset" (the head within four words), or
-    counts it: "CapPref, 20k pairwise human judgments" (not in billions: parameters)."""
-    if k + 3 >= len(u.text) or u.text[k + 1] != ",":
+    of 3,400 questions", "X, a new large-scale dataset" (the head within five words), or
+    counts it: "CapPref, 20k pairwise human judgments" (not in billions: parameters). A
+    spaced dash sets an apposition off as a comma does: "CHIRP - a new benchmark"."""
+    if k + 3 >= len(u.text) or u.text[k + 1] not in _APPOSITION_MARKS:
         return False
     count = u.text[k + 2]
-    if (_AMOUNT.fullmatch(count.lower()) and count[-1] not in "Bb"
-            and any(c.isdigit() for c in count) and not YEAR.fullmatch(count)):
-        return True
-    if count.lower() in _COUNT_WORDS and u.text[k + 3].lower() in _LARGE_COUNTS:
-        return True  # "RSGround-1M, one million instruction samples"
+    if u.text[k + 1] == ",":  # a count after a dash is a version: "LTM - 10"
+        if (_AMOUNT.fullmatch(count.lower()) and count[-1] not in "Bb"
+                and any(c.isdigit() for c in count) and not YEAR.fullmatch(count)):
+            return True
+        if count.lower() in _COUNT_WORDS and u.text[k + 3].lower() in _LARGE_COUNTS:
+            return True  # "RSGround-1M, one million instruction samples"
     if u.text[k + 2].lower() not in ARTICLES:
         return False
-    for j in range(k + 3, min(k + 7, len(u.text))):
+    for j in range(k + 3, min(k + 8, len(u.text))):
         word = u.text[j].lower()
         if word in DATASET_CUES:
             return True
@@ -1146,6 +1147,7 @@ def _data_apposition(u: Units, k: int) -> bool:
     return False
 
 
+_APPOSITION_MARKS = frozenset((",", "-", "\u2013", "\u2014"))
 _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten twenty fifty a".split())
 _LARGE_COUNTS = frozenset("hundred thousand million hundreds thousands millions".split())
 

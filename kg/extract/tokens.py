@@ -40,6 +40,7 @@ N-gram N-grams KKT NP-hard NP-complete
 LiDAR-Camera LiDAR-camera Camera-LiDAR camera-LiDAR PET SPECT PET/CT URLs
 MIT Apache GPL GPLv3 AGPL LGPL CC CC0 CC-BY CC-BY-NC CC-BY-SA BY BY-NC BY-SA BY-NC-SA BY-NC-ND BY-ND
 POS PCIe NVLink NVMe DRAM HBM SRAM
+iOS macOS watchOS visionOS Linux Ubuntu APPs Apps
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)"  # "a+b"; not "SpEx+", "PointNet++"
@@ -61,6 +62,7 @@ class Tokens:
     extra_stops: frozenset[int] = frozenset()  # tokens read as stop words (bench/parser_value)
 
 
+_APOSTROPHES = ("'", "\u2019")
 _TEXTS: dict[int, str] = {}
 _LOWERS: dict[str, str] = {}
 
@@ -92,6 +94,8 @@ def read_tokens(doc: Doc) -> Tokens:
             continue
         elif text[i] in _PUNCT or text[i - 1] in _PUNCT:
             starts.append(i)
+        elif text[i] in _APOSTROPHES and text[i - 1].endswith(("s", "S")):
+            starts.append(i)  # a plural's possessive ends the word: "LLMs' | ability"
     return Tokens(text, lower, idx, ws, sent, starts, doc.vocab)
 
 
@@ -329,12 +333,14 @@ def is_name(text: str) -> bool:
             and not _URL.search(text) and not _NUMBER.fullmatch(text)
             and not _COUNTED.fullmatch(text) and not _SPLIT.fullmatch(text)
             and not _TOP_K.fullmatch(text) and not _ORDINAL.fullmatch(text)
+            and not _LEVELS.fullmatch(text)
             and text.count("(") == text.count(")"))  # "SE(3" of "SE(3)-equivariant"
 
 
 _NUMBER = re.compile(r"[\d.,%x×]+[A-Za-z]?")  # "7", "2.5x", "3D"
 _TOP_K = re.compile(r"[Tt]op-\d+")  # "top-2 routing": a rank, no name
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)(?:-[a-z]+)?")  # "the 99th percentile", "19th-century"
+_LEVELS = re.compile(r"([A-Za-z]{1,2})\d+[-\u2013~]\1\d+")  # "levels L1-L3", "Q1\u2013Q4": a range
 _SPLIT = re.compile(r"(?:train|val|test|dev)(?:19|20)\d\d|test-dev|test-std|minival")  # "val2017"
 
 
