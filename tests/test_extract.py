@@ -1485,17 +1485,17 @@ def test_a_plural_names_possessive_is_the_name(nlp):
 
 def test_companies_systems_levels_and_judging_adjectives_name_nothing(nlp):
     # "Quill Ltd." and "Apple Inc." are companies, iOS and Linux systems, "L1-L3" a range
-    # of levels; "poor", "advanced", "easy", "usable" and "optional" judge a term and are
-    # no part of it
+    # of levels; "poor", "advanced", "easy", "good", "usable" and "optional" judge a term
+    # and are no part of it
     assert_names(nlp, "QuillBench holds APIs from Apple Inc. and Quill Ltd. for APPs on iOS "
                       "and Linux, in levels L1-L3. Agents show poor quill planning, and "
                       "advanced quill parsing needs a usable quill agent and an optional "
-                      "quill refinement for easy quill editing.",
+                      "quill refinement for easy quill editing with good quill transfer.",
                  names=("QuillBench", "quill planning", "quill parsing"),
                  no_names=("Apple Inc.", "Quill Ltd.", "APPs", "APP", "iOS", "Linux", "L1-L3",
                            "poor quill planning", "advanced quill parsing",
                            "usable quill agent", "optional quill refinement",
-                           "easy quill editing"))
+                           "easy quill editing", "good quill transfer"))
 
 
 def test_a_dash_sets_off_a_data_apposition_as_a_comma_does(nlp):
