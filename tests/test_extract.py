@@ -185,7 +185,7 @@ def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
     ("Vript", "dataset"), ("Neuralangelo", "method"), ("BEVFusion", "method"),
     ("WhisperX", "method"), ("PiSSA", "method"), ("LongLoRA", "method"), ("Wanda", "method"),
     ("AlphaProof", "method"), ("HyenaDNA", "method"), ("Galactica", "method"),
-    ("UNETR", "method")])
+    ("UNETR", "method"), ("speaker similarity", "metric")])
 def test_the_gazetteer_knows_recent_models_and_benchmarks(nlp, name, kind):
     """Names of 2024-2025 papers that the nineteenth gazetteer pass added: after "on",
     with no other cue, the rules alone read a name as data or as nothing."""
@@ -1518,12 +1518,23 @@ def test_participles_open_no_term_and_a_task_before_a_data_noun_is_no_proposal(n
     # after the task
     paper = make_paper("T", "QuillNet is a design incorporating quill temporal modeling and "
                             "a VLM retaining quill semantic understanding. We also introduce a "
-                            "quill grounding dataset, which helps quill grounding.")
+                            "quill grounding dataset, which helps quill grounding, and videos "
+                            "demonstrating quill restoration with two distinct quill encoders.")
     labels = {(m.text, m.label) for m in found(nlp, paper)}
     texts = {text for text, _ in labels}
-    assert not [t for t in texts if t.startswith(("incorporating", "VLM retaining"))], texts
+    assert not [t for t in texts if t.startswith(
+        ("incorporating", "VLM retaining", "demonstrating", "distinct"))], texts
+    assert "quill restoration" in texts, texts
     assert ("quill grounding", EntityType.TASK) in labels, labels
     assert ("quill grounding", EntityType.METHOD) not in labels, labels
+
+
+def test_a_long_form_after_a_relative_clause_is_not_proposed(nlp):
+    # the module is proposed; the system it is integrated into is not, so TTS stays a task
+    paper = make_paper("T", "We introduce a QuillVoice module that can be integrated into a "
+                            "multi-lingual Text-to-speech (TTS) system.")
+    labels = {(m.text, m.label, m.proposed) for m in found(nlp, paper)}
+    assert ("TTS", EntityType.TASK, False) in labels, labels
 
 
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):

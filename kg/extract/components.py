@@ -255,10 +255,14 @@ def _proposed(before: Span) -> bool:
     """Return True when the words before a long form in its sentence propose it: a
     proposing word, and no "for" or "to" after it ("We propose a method for single image
     super-resolution (SR)" proposes the method, not SR; "This paper proposes to improve
-    visual question answering (VQA)" proposes no VQA)."""
+    visual question answering (VQA)" proposes no VQA), nor a relative clause or "into"
+    ("We introduce a module that can be integrated into a Text-to-speech (TTS) system")."""
     words = [t.lower_ for t in before]
     cues = [k for k, w in enumerate(words) if w in PROPOSE_CUES]
-    return bool(cues) and not {"for", "to"}.intersection(words[cues[-1]:])
+    return bool(cues) and not _NOT_PROPOSED_AFTER.intersection(words[cues[-1]:])
+
+
+_NOT_PROPOSED_AFTER = frozenset("for to that which into".split())
 
 
 _PREPOSITIONS = frozenset("from of for with by in on via".split())

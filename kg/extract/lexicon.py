@@ -144,7 +144,8 @@ prevent prevents prevented reuse reuses reused brought bring brings remove remov
 today nowadays reflect reflects reflected inspired inspire inspires derive derives fixed
 prefer prefers preferred reject rejects degrade degrades deployed perform performs performing
 breaks broke
-usable poor advanced easy optional excellent outstanding notable good
+usable poor advanced easy optional excellent outstanding notable good distinct
+demonstrating showing revealing highlighting suggesting indicating
 incorporating retaining integrating combining coordinating exploiting maintaining preserving
 eliminating comprising featuring spanning involving requiring yielding outperforming achieving
 enabling providing capturing introducing proposing presenting utilizing employing adopting
