@@ -185,7 +185,8 @@ def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
     ("Vript", "dataset"), ("Neuralangelo", "method"), ("BEVFusion", "method"),
     ("WhisperX", "method"), ("PiSSA", "method"), ("LongLoRA", "method"), ("Wanda", "method"),
     ("AlphaProof", "method"), ("HyenaDNA", "method"), ("Galactica", "method"),
-    ("UNETR", "method"), ("speaker similarity", "metric")])
+    ("UNETR", "method"), ("speaker similarity", "metric"), ("ProRL", "method"),
+    ("Nano Banana", "method"), ("Aider", "method"), ("SWE-Lancer", "dataset")])
 def test_the_gazetteer_knows_recent_models_and_benchmarks(nlp, name, kind):
     """Names of 2024-2025 papers that the nineteenth gazetteer pass added: after "on",
     with no other cue, the rules alone read a name as data or as nothing."""
@@ -1535,6 +1536,21 @@ def test_a_long_form_after_a_relative_clause_is_not_proposed(nlp):
                             "multi-lingual Text-to-speech (TTS) system.")
     labels = {(m.text, m.label, m.proposed) for m in found(nlp, paper)}
     assert ("TTS", EntityType.TASK, False) in labels, labels
+
+
+def test_a_metric_word_after_a_subject_or_to_is_a_verb(nlp):
+    paper = make_paper("T", "We recall how QuillNet works: models may recall the answers. "
+                            "QuillNet reaches a recall of 0.9 on QuillSet.")
+    recalls = [m for m in found(nlp, paper) if m.text.lower() == "recall"]
+    assert len(recalls) == 1 and recalls[0].label is EntityType.METRIC, recalls
+
+
+def test_a_titles_name_takes_the_type_its_proposal_gives_in_another_case(nlp):
+    paper = make_paper("Quillmath: A Challenging Multi-modal Quill Reasoning Benchmark",
+                       "We present QuillMATH, a challenging benchmark of 5,000 images.")
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("Quillmath", EntityType.DATASET) in labels, labels
+    assert ("Quillmath", EntityType.METHOD) not in labels, labels
 
 
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):

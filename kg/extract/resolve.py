@@ -38,7 +38,8 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     versions (see :func:`model_versions`).
     """
     cands = no_term_across_a_dataset(toks, known_task_before_of(toks, name_before_weak_head(
-        toks, known_tail_types_a_term(toks, model_versions(toks, cands, families)), title_end)))
+        toks, known_tail_types_a_term(toks, model_versions(toks, metric_verbs(toks, cands),
+                                                           families)), title_end)))
     cands = known_names_stand(cands)
     cands = dataset_before_task(toks, name_before_known_term(toks, cands))
     if untyped:
@@ -49,6 +50,17 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
         toks, datasets_stay_datasets(toks, parallel_datasets(toks, coordinated_datasets(
             toks, proposed_names_everywhere(toks, kept))))))
+
+
+def metric_verbs(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a one-word metric used as a verb: "We recall how ...", "to score answers"."""
+    return [c for c in cands if not (
+        c.label is EntityType.METRIC and c.end - c.start == 1 and c.start
+        and toks.text[c.start].islower() and toks.lower[c.start - 1] in _VERB_BEFORE
+        and not toks.sent_start[c.start])]
+
+
+_VERB_BEFORE = frozenset("we they i you to can may will must should would could".split())
 
 
 def proposed_names_everywhere(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
@@ -180,17 +192,19 @@ def proposed_names_keep_their_type(toks: tokens.Tokens, kept: list[Candidate]
     for text in _named_as_data(toks, kept, typed):
         typed[text] = EntityType.DATASET
     # the first proposal in the abstract defines the name ("We introduce X, a benchmark of
-    # ...") where a later one ("We release X with a leaderboard") says less
+    # ...") where a later one ("We release X with a leaderboard") says less; its case may
+    # differ from the title's ("Polymath: A ... Benchmark" then "we present PolyMATH, a
+    # challenging benchmark")
     first: dict[str, EntityType] = {}
     for c in kept:
         if c.proposed and c.source != "title":
-            first.setdefault(tokens.span_text(toks, c.start, c.end), c.label)
-    typed.update(first)
+            first.setdefault(tokens.span_text(toks, c.start, c.end).lower(), c.label)
+    typed = {text.lower(): label for text, label in typed.items()} | first
     if not typed:
         return kept
     return [replace(c, label=typed[text]) if (
         c.source == "name" or c.source == "title")
-            and (text := tokens.span_text(toks, c.start, c.end)) in typed
+            and (text := tokens.span_text(toks, c.start, c.end).lower()) in typed
             and typed[text] is not c.label else c for c in kept]
 
 
