@@ -1553,6 +1553,19 @@ def test_a_titles_name_takes_the_type_its_proposal_gives_in_another_case(nlp):
     assert ("Quillmath", EntityType.METHOD) not in labels, labels
 
 
+def test_a_bracket_aside_in_a_data_apposition_and_about_counts(nlp):
+    # "QuillEdit, a large-scale (~4M editing samples), automatically generated dataset": the
+    # bracket does not hide the head; "~4M" counts samples, like "4M", and opens no term;
+    # "alongside" and "undermine" open none either
+    paper = make_paper("T", "This paper presents QuillEdit, a large-scale (~4M editing "
+                            "samples), automatically generated dataset for quill editing, "
+                            "alongside quill captioning. Noise can undermine quill planning.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillEdit") is EntityType.DATASET, typed
+    assert not [t for t in typed if t.startswith(("~4M", "alongside", "undermine"))], typed
+    assert {"quill captioning", "quill planning"} <= set(typed), typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

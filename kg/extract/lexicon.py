@@ -145,7 +145,8 @@ today nowadays reflect reflects reflected inspired inspire inspires derive deriv
 prefer prefers preferred reject rejects degrade degrades deployed perform performs performing
 breaks broke
 usable poor advanced easy optional excellent outstanding notable good distinct
-demonstrating showing revealing highlighting suggesting indicating
+demonstrating showing revealing highlighting suggesting indicating alongside
+undermine undermines hinder hinders obscure obscures
 incorporating retaining integrating combining coordinating exploiting maintaining preserving
 eliminating comprising featuring spanning involving requiring yielding outperforming achieving
 enabling providing capturing introducing proposing presenting utilizing employing adopting

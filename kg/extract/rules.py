@@ -1138,12 +1138,18 @@ def _data_apposition(u: Units, k: int) -> bool:
             return True  # "RSGround-1M, one million instruction samples"
     if u.text[k + 2].lower() not in ARTICLES:
         return False
-    for j in range(k + 3, min(k + 8, len(u.text))):
+    j, words = k + 3, 0
+    while j < len(u.text) and words < 5 and not u.sent_start[j]:
         word = u.text[j].lower()
+        if word == "(" and ")" in u.text[j:j + 12]:  # "X, a large-scale (~4M samples), ..."
+            j = u.text.index(")", j) + 1
+            j += j < len(u.text) and u.text[j] == ","
+            continue
         if word in DATASET_CUES:
             return True
-        if word in _NOT_MODIFIERS or u.sent_start[j]:
+        if word in _NOT_MODIFIERS:
             return False
+        j, words = j + 1, words + 1
     return False
 
 

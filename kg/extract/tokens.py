@@ -256,10 +256,11 @@ def runs(u: Units) -> Iterator[list[int]]:
 
 # a count and what it counts ("4-bit", "700M-parameter", "1-trillion-token", "16-DoF") or a
 # number with its scale or unit ("60k", "7B", "1024px"; not "3D"): no name, no part of a term
-_COUNTED = re.compile(r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-?(?:DoF|DOF|dof)"
+_COUNTED = re.compile(r"[~\u2248]?(?:"  # "~4M samples": about so many
+                      r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-?(?:DoF|DOF|dof)"
                       r"|[\d.,]*\d(?:-[A-Z][a-z]+)+"  # "1.58-Bit"
                       r"|[\d.,]*\d(?:[KMBkmb]|[KMGT]i?B|px|ms|fps|FPS|dB|[kMG]?Hz|[GMT]?FLOPs?"
-                      r"|m?eV|[mcnk]m)")  # "80GB": memory; "0.9dB": a gain
+                      r"|m?eV|[mcnk]m))")  # "80GB": memory; "0.9dB": a gain
 
 
 @lru_cache(maxsize=1 << 16)
