@@ -186,7 +186,8 @@ def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
     ("WhisperX", "method"), ("PiSSA", "method"), ("LongLoRA", "method"), ("Wanda", "method"),
     ("AlphaProof", "method"), ("HyenaDNA", "method"), ("Galactica", "method"),
     ("UNETR", "method"), ("speaker similarity", "metric"), ("ProRL", "method"),
-    ("Nano Banana", "method"), ("Aider", "method"), ("SWE-Lancer", "dataset")])
+    ("Nano Banana", "method"), ("Aider", "method"), ("SWE-Lancer", "dataset"),
+    ("pLDDT", "metric")])
 def test_the_gazetteer_knows_recent_models_and_benchmarks(nlp, name, kind):
     """Names of 2024-2025 papers that the nineteenth gazetteer pass added: after "on",
     with no other cue, the rules alone read a name as data or as nothing."""
@@ -1564,6 +1565,30 @@ def test_a_bracket_aside_in_a_data_apposition_and_about_counts(nlp):
     assert typed.get("QuillEdit") is EntityType.DATASET, typed
     assert not [t for t in typed if t.startswith(("~4M", "alongside", "undermine"))], typed
     assert {"quill captioning", "quill planning"} <= set(typed), typed
+
+
+def test_a_title_described_as_a_hyphenated_benchmark_names_data(nlp):
+    # "A Large-scale Hour-Long Video Benchmark": the lower-case piece after a hyphen does not
+    # end the description; "User Simulators" are no data, though "simulator" cues data
+    data = make_paper("QV-1K: A Large-scale Hour-Long Quill Benchmark for Long Quills",
+                      "Among them, we focus on building a large-scale hour-long quill "
+                      "benchmark, QV-1K, designed to evaluate models.")
+    assert {m.label for m in found(nlp, data) if m.text == "QV-1K"} == {EntityType.DATASET}
+    # the data noun before the comma reaches back past hyphenated words to its article
+    untitled = make_paper("T", "We focus on building a large-scale hour-long quill benchmark, "
+                               "QV-2K, designed to evaluate models.")
+    assert labels_by_text(nlp, untitled).get("QV-2K") is EntityType.DATASET
+    sims = make_paper("QuillUser: LLM-Based User Simulators for Offline Quill Evaluation",
+                      "QuillUser builds a user simulator from a language model.")
+    assert {m.label for m in found(nlp, sims) if m.text == "QuillUser"} == {EntityType.METHOD}
+
+
+def test_advance_appropriate_and_entire_open_no_term(nlp):
+    assert_names(nlp, "To further advance quill agents, we use appropriate quill modeling "
+                      "and an entire quill design.",
+                 names=("quill modeling",),
+                 no_names=("advance quill agents", "appropriate quill modeling",
+                           "entire quill design"))
 
 
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):

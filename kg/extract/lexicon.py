@@ -146,7 +146,7 @@ prefer prefers preferred reject rejects degrade degrades deployed perform perfor
 breaks broke
 usable poor advanced easy optional excellent outstanding notable good distinct
 demonstrating showing revealing highlighting suggesting indicating alongside
-undermine undermines hinder hinders obscure obscures
+undermine undermines hinder hinders obscure obscures advance advances appropriate entire
 incorporating retaining integrating combining coordinating exploiting maintaining preserving
 eliminating comprising featuring spanning involving requiring yielding outperforming achieving
 enabling providing capturing introducing proposing presenting utilizing employing adopting

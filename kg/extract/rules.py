@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
-    AMBIGUOUS_HEADS, ARTICLES, BREAK_WORDS, DATASET_CUES, OF_TASK_HEADS, PROPOSE_CUES,
-    TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
+    AMBIGUOUS_HEADS, ARTICLES, BREAK_WORDS, DATASET_CUES, DATASET_HEADS, OF_TASK_HEADS,
+    PROPOSE_CUES, TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
     Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, plural_word, runs,
@@ -1170,7 +1170,7 @@ def _data_before(toks: Tokens, a: int) -> bool:
             "," not in toks.lower[start:a - 1] or "and" in toks.lower[start:a - 1]):
         return False  # "On BTCV and the Synapse multi-organ dataset, MedSAM-Adapt improves",
         # "On TruthfulQA, FActScore biographies and the SimpleQA benchmark, DebateFact .."
-    for i in range(a - 3, max(-1, a - 8), -1):
+    for i in range(a - 3, max(-1, a - 12), -1):  # hyphens count: "hour - long"
         if toks.sent_start[i + 1] or toks.lower[i] in _NOT_MODIFIERS:
             return False
         if toks.lower[i] in _DETERMINERS:
@@ -1501,10 +1501,18 @@ def _described_as_data(toks: Tokens, i: int, title_end: int) -> bool:
     if i < len(toks.text) and toks.lower[i] in ("a", "an"):
         i += 1
     j = i
-    while j < len(toks.text) and toks.idx[j] < title_end and toks.text[j][:1].isupper() and (
+    while j < len(toks.text) and toks.idx[j] < title_end and (
+            toks.text[j][:1].isupper() or _hyphen_piece(toks, j)) and (
             toks.lower[j] not in _NOT_BETWEEN):
         j += 1
-    return j > i and singular(toks.lower[j - 1]) in DATASET_CUES
+    return j > i and singular(toks.lower[j - 1]) in DATASET_HEADS  # not "User Simulators"
+
+
+def _hyphen_piece(toks: Tokens, j: int) -> bool:
+    """Return True for a hyphen glued inside a word, or the piece after it: "Large-scale"
+    in "A Large-scale Hour-Long Video Benchmark" is written with a lower-case piece."""
+    return toks.text[j] == "-" and j > 0 and not toks.ws[j - 1] or (
+        j > 1 and toks.text[j - 1] == "-" and not toks.ws[j - 1] and not toks.ws[j - 2])
 
 
 _DOCUMENT_PARTS = frozenset("""
