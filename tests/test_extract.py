@@ -1591,6 +1591,21 @@ def test_advance_appropriate_and_entire_open_no_term(nlp):
                            "entire quill design"))
 
 
+def test_data_named_so_is_data(nlp):
+    # "an instruction dataset named X", "a new benchmark, called Y": data; "a model named
+    # Z" stays a method; "minimal" and "modern" open no term
+    paper = make_paper("T", "We collect an audio-visual joint instruction dataset named "
+                            "QuillInstruct and a new benchmark, called QuillArena, and train a "
+                            "model named QuillNet with minimal quill tokens for modern quill "
+                            "retrieval.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillInstruct") is EntityType.DATASET, typed
+    assert typed.get("QuillArena") is EntityType.DATASET, typed
+    assert typed.get("QuillNet") is EntityType.METHOD, typed
+    assert "quill retrieval" in typed and not [t for t in typed if t.startswith(
+        ("minimal", "modern"))], typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -1048,6 +1048,11 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.METRIC  # "the bias measured by MaxSkew"
     if before and before[-1] in _GATHERED:
         return EntityType.DATASET  # "We assemble RSGround-1M, ...": what is collected is data
+    if len(before) > 1 and before[-1] in _NAMING and (
+            singular(before[-2]) in _DATA_NOUNS or before[-2] == "," and len(before) > 2
+            and singular(before[-3]) in _DATA_NOUNS):
+        return EntityType.DATASET  # "an instruction dataset named AVinstruct", "a benchmark,
+        # called X"
     if before and before[-1] in ("on", "from") and before[-2:-1] not in _FOUNDED and (
             toks.lower[a - 1] not in ("a", "an")) and (  # "On a Unitree H1 robot": a thing
             before[-2:] != ["improving", "on"]) and (  # "improving on EZ-VSL": better than it
@@ -1286,6 +1291,7 @@ _OPENING_LIST = 16  # tokens from "On" to the comma
 
 
 _DATA_NOUNS = frozenset("dataset benchmark corpus suite collection".split())
+_NAMING = frozenset("named called dubbed termed coined".split())
 _PLURAL_CUES = frozenset("datasets benchmarks corpora suites collections".split())
 _DETERMINERS = ARTICLES | {"our", "this", "its", "their"}
 # after "<name> scores", these make it a verb: "scores each frame" (see _scores_a_verb)
