@@ -1606,6 +1606,15 @@ def test_data_named_so_is_data(nlp):
         ("minimal", "modern"))], typed
 
 
+def test_known_names_joined_by_a_slash_are_each_named(nlp):
+    # "PSNR/SSIM" reports two known metrics; a slashed name the gazetteer holds whole stays
+    paper = make_paper("T", "QuillSR improves PSNR/SSIM and BLEU/ROUGE on ETH/UCY.")
+    typed = labels_by_text(nlp, paper)
+    assert {"PSNR", "SSIM", "BLEU", "ROUGE"} <= set(typed), typed
+    assert typed["PSNR"] is EntityType.METRIC and typed.get("ETH/UCY") is EntityType.DATASET
+    assert not {"PSNR/SSIM", "BLEU/ROUGE"} & set(typed), typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -40,7 +40,7 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     cands = no_term_across_a_dataset(toks, known_task_before_of(toks, name_before_weak_head(
         toks, known_tail_types_a_term(toks, model_versions(toks, metric_verbs(toks, cands),
                                                            families)), title_end)))
-    cands = known_names_stand(cands)
+    cands = slashed_names(toks, known_names_stand(cands))
     cands = dataset_before_task(toks, name_before_known_term(toks, cands))
     if untyped:
         cands = [c for c in cands if not (c.source == "name" and tokens.span_text(
@@ -650,6 +650,31 @@ def known_names_stand(cands: list[Candidate]) -> list[Candidate]:
         c.source == "term" and any(a < c.start < b < c.end or c.start < a < c.end < b
                                    for a, b in spans)
         or (data.get(c.start, -1), c.end) in tasks)]
+
+
+def slashed_names(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a reading of names written with a slash between them when the gazetteer knows
+    every one, of one type: "PSNR/SSIM", "FID/IS" report two metrics each. A slash inside
+    a name the gazetteer does not split stays one name ("ETH/UCY", "ViT-B/16")."""
+    known = {(c.start, c.end): c.label for c in cands if c.source == "gazetteer"}
+    if not known or "/" not in toks.text:
+        return cands
+    return [c for c in cands if not (c.source != "gazetteer" and c.end - c.start > 2
+                                     and "/" in toks.text[c.start:c.end]
+                                     and _known_parts(toks, c, known))]
+
+
+def _known_parts(toks: tokens.Tokens, c: Candidate,
+                 known: dict[tuple[int, int], EntityType]) -> bool:
+    """Return True when the slashes split ``c`` into gazetteer names of one type."""
+    labels, start = set(), c.start
+    for k in [*(i for i in range(c.start, c.end) if toks.text[i] == "/"), c.end]:
+        label = known.get((start, k))
+        if label is None:
+            return False
+        labels.add(label)
+        start = k + 1
+    return len(labels) == 1
 
 
 def no_term_across_a_dataset(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
