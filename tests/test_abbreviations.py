@@ -12,6 +12,8 @@ from kg.extract.abbreviations import best_long_form, find_abbreviations, is_shor
     ("results (see Table 1) show", None, None),
     ("trained with low-rank adaptation (LoRA) adapters", "LoRA", "low-rank adaptation"),
     ("SGD (stochastic gradient descent) is", "SGD", "stochastic gradient descent"),
+    # a bracket after a clause's end opens a new clause: an item number, no short form
+    ("instead of being discarded; (III) structured reward modeling", None, None),
 ])
 def test_definitions(text, short, long):
     found = list(find_abbreviations(text))

@@ -1615,6 +1615,17 @@ def test_known_names_joined_by_a_slash_are_each_named(nlp):
     assert not {"PSNR/SSIM", "BLEU/ROUGE"} & set(typed), typed
 
 
+def test_an_em_dash_glued_between_words_ends_a_name(nlp):
+    # "QuillNet\u2014a model": the dash sets off an apposition as a spaced one does
+    paper = make_paper("T", "We propose QuillNet\u2014a model for quill parsing\u2014and "
+                            "release QuillSet\u2014a large dataset of charts. Such methods "
+                            "incur high quill costs.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillNet") is EntityType.METHOD, typed
+    assert typed.get("QuillSet") is EntityType.DATASET, typed
+    assert not [t for t in typed if "\u2014" in t or t.startswith("incur")], typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -92,6 +92,8 @@ def _window(text: str, end: int, short: str) -> tuple[str, int]:
     """Return the words before ``end`` that may hold the long form, and their offset."""
     n_words = min(len(short) + 5, len(short) * 2)
     head = text[:end].rstrip()
+    if head.endswith((".", ";", ":", "!", "?")):
+        return "", end  # "...; (III) structured ...": the bracket opens a clause of its own
     cut = re.split(r"[.;:!?]\s|\(|\)", head)[-1]  # a long form stays inside its clause
     words = list(re.finditer(r"\S+", cut))[-n_words:]
     if not words:

@@ -25,7 +25,7 @@ from kg.extract.lexicon import BREAK_WORDS, HEADS
 from kg.normalize import is_name_like, singular
 from kg.types import EntityType
 
-_PUNCT = frozenset(",.;:()[]{}\"!?“”")
+_PUNCT = frozenset(",.;:()[]{}\"!?“”\u2014")  # an em dash glued between words: "X—a model"
 _NOT_NAMES = frozenset("""
 AI 1D 2D 3D 4D GPU GPUs CPU CPUs TPU HR LR HD SOTA US UK EU II III IV I ID IDs OK PhD URL API RGB
 RGB-D RGBD IID Non-IID non-IID LiDAR LIDAR Lidar CT MRI Python SQL Java JavaScript A/B
