@@ -1626,6 +1626,45 @@ def test_an_em_dash_glued_between_words_ends_a_name(nlp):
     assert not [t for t in typed if "\u2014" in t or t.startswith("incur")], typed
 
 
+def test_names_opening_the_items_of_a_data_list_after_a_colon_are_data(nlp):
+    paper = make_paper("T", "We introduce two structured datasets: QuillPile, comprising 3.8M "
+                            "pairs for quill parsing, and QuillInstruct, featuring 624k "
+                            "annotations. QuillNet is trained on them.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillPile") is EntityType.DATASET, typed
+    assert typed.get("QuillInstruct") is EntityType.DATASET, typed
+    assert typed.get("QuillNet") is EntityType.METHOD, typed
+
+
+def test_a_task_posed_under_a_given_name_stays_a_task(nlp):
+    # "we present a new task, termed X (XR)": "termed" names what "present" proposes; the
+    # short form stays the task where the doc uses it again
+    paper = make_paper("T", "We present a new task, termed Quill Document Repair (QDR). We "
+                            "propose QuillNet for QDR. We propose a method termed Quill "
+                            "Mending (QM).")
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("QDR", EntityType.TASK) in labels and ("QDR", EntityType.METHOD) not in labels
+    assert ("Quill Document Repair", EntityType.TASK) in labels, labels
+    assert ("QM", EntityType.METHOD) in labels, labels
+
+
+def test_a_title_verb_with_an_article_names_no_task(nlp):
+    paper = make_paper("Predicting the Original Look of Damaged Quill Documents",
+                       "We do it well.")
+    assert not [m for m in found(nlp, paper) if m.text.lower().startswith("predicting")]
+
+
+def test_a_data_apposition_after_a_preposition_inside_a_clause(nlp):
+    # "performance on a ... benchmark, QuillDoc, and": an apposition; a preposition that
+    # opens the clause makes the comma end an adverbial
+    paper = make_paper("T", "It achieves the best performance on a quill structure analysis "
+                            "benchmark, QuillDoc, and good results. In addition, on the "
+                            "QuillArena benchmark, OpenQuill reaches 90%.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillDoc") is EntityType.DATASET, typed
+    assert typed.get("OpenQuill") is EntityType.METHOD, typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

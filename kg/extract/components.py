@@ -228,6 +228,8 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
         if label is None and any(t.lower_ in PROPOSE_CUES for t in before):
             # "we propose to sample ... with optimal boundary conditions (BCs)"
             label = EntityType.METHOD
+        if label is EntityType.METHOD and resolve.posed_as_task(toks, long.start):
+            label = EntityType.TASK  # "we present a new task, termed Document Repair (DR)"
         if label is None:
             continue
         start = min(long.start, long_cand.start) if long_cand else long.start

@@ -48,8 +48,8 @@ def resolve(toks: tokens.Tokens, cands: list[Candidate], *, title_end: int,
     kept = metric_on_names(toks, metric_readings(toks, title_means_are_methods(
         toks, cue_typed_tasks(toks, spelled_gerunds(toks, select(toks, cands))), title_end)))
     return proposed_tasks_are_methods(toks, proposed_names_keep_their_type(
-        toks, datasets_stay_datasets(toks, parallel_datasets(toks, coordinated_datasets(
-            toks, proposed_names_everywhere(toks, kept))))))
+        toks, datasets_stay_datasets(toks, parallel_datasets(toks, colon_listed_datasets(
+            toks, coordinated_datasets(toks, proposed_names_everywhere(toks, kept)))))))
 
 
 def metric_verbs(toks: tokens.Tokens, cands: list[Candidate]) -> list[Candidate]:
@@ -275,6 +275,26 @@ def _written_as_a_name(toks: tokens.Tokens, c: Candidate) -> bool:
     "Idiap Replay-Attack" (its head, "attack", would make it a method)."""
     return c.end - c.start > 1 and not toks.sent_start[c.start] and all(
         w[:1].isupper() or not w[:1].isalpha() for w in toks.text[c.start:c.end])
+
+
+def colon_listed_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
+    """Type as datasets the names that open the items of a list announced as data: "We
+    introduce two datasets: DocMark-Pile, comprising 3.8M pairs ..., and DocMark-Instruct,
+    featuring ..." (each item opens after the colon, a comma or "and")."""
+    colons = [i for i in range(1, len(toks.text)) if toks.text[i] == ":"
+              and toks.lower[i - 1] in _DATA_PLURALS]
+    if not colons:
+        return kept
+    out = list(kept)
+    for k, c in enumerate(out):
+        if c.source == "name" and c.label is EntityType.METHOD and c.start > 0 and (
+                toks.lower[c.start - 1] in (":", ",", "and")) and any(
+                i < c.start and not any(toks.sent_start[i + 1:c.start + 1]) for i in colons):
+            out[k] = replace(c, label=EntityType.DATASET)
+    return out
+
+
+_DATA_PLURALS = frozenset("datasets benchmarks corpora suites".split())
 
 
 def parallel_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
@@ -805,6 +825,12 @@ def proposed_tasks_are_methods(toks: tokens.Tokens, kept: list[Candidate]) -> li
     names = {tokens.span_text(toks, f.start, f.end).lower() for f in kept
              if f.proposed and f.label is EntityType.TASK and not posed_as_task(toks, f.start)
              and not (f.end < len(toks.lower) and toks.lower[f.end] in DATASET_HEADS)}
+    if names:  # a task the doc poses stays one wherever its name or short form recurs
+        posed = {tokens.span_text(toks, f.start, f.end).lower() for f in kept
+                 if f.label is EntityType.TASK and posed_as_task(toks, f.start)}
+        posed |= {tokens.span_text(toks, f.start, f.end).lower() for f in kept
+                  if f.long_form and f.long_form.lower() in posed}
+        names -= posed
     return _retype(toks, kept, names, EntityType.TASK, EntityType.METHOD, long_forms=True)
 
 
@@ -814,13 +840,15 @@ def posed_as_task(toks: tokens.Tokens, start: int) -> bool:
     task, Quill Route Forecasting": "task" or "problem" after the sentence's last proposing
     word."""
     k = start - 1
-    while k >= 0 and not toks.sent_start[k + 1] and toks.lower[k] not in PROPOSE_CUES:
-        k -= 1
+    while k >= 0 and not toks.sent_start[k + 1] and (
+            toks.lower[k] not in PROPOSE_CUES or toks.lower[k] in _NAMING_CUES):
+        k -= 1  # "we present a new task, termed X": "termed" names what "present" proposes
     return k >= 0 and toks.lower[k] in PROPOSE_CUES and any(
         w in _POSED for w in toks.lower[k:start])
 
 
 _POSED = frozenset("task tasks problem problems".split())
+_NAMING_CUES = frozenset("termed named called dubbed coined".split())
 
 
 def _retype(toks: tokens.Tokens, kept: list[Candidate], names: set[str], old: EntityType,

@@ -272,8 +272,9 @@ def title_verb_tasks(toks: Tokens, u: Units, title_end: int) -> Iterator[Candida
     colon = title_colon(toks, title_end)
     for start in [0] if colon is None else [0, colon + 1]:
         k = next((k for k in range(min(len(u.spans), 10)) if u.spans[k][0] == start), -1)
-        if k < 0 or u.text[k].lower() not in TASK_VERBS:
-            continue
+        if k < 0 or u.text[k].lower() not in TASK_VERBS or (
+                k + 1 < len(u.text) and u.text[k + 1].lower() in ARTICLES):
+            continue  # "Predicting the Original Appearance of ...": a thing, no task name
         # the object: up to a preposition, punctuation or the title's end ("Diffusion
         # Training"); a longer one is no noun phrase the rule can trust (read one word
         # past the limit to know)
@@ -1178,8 +1179,12 @@ def _data_before(toks: Tokens, a: int) -> bool:
     for i in range(a - 3, max(-1, a - 12), -1):  # hyphens count: "hour - long"
         if toks.sent_start[i + 1] or toks.lower[i] in _NOT_MODIFIERS:
             return False
-        if toks.lower[i] in _DETERMINERS:
-            return i == 0 or toks.sent_start[i] or toks.lower[i - 1] not in _PREPOSITIONS
+        if toks.lower[i] in _DETERMINERS:  # a preposition opening a clause makes the
+            # comma end an adverbial ("..., on the LIBERO benchmark, OpenVLA ..."); one
+            # inside a clause does not ("performance on a hierarchical document structure
+            # analysis benchmark, Comp-HRDoc, and ...")
+            return i == 0 or toks.sent_start[i] or toks.lower[i - 1] not in _PREPOSITIONS or (
+                i > 1 and not toks.sent_start[i - 1] and toks.lower[i - 2] not in (",", ";"))
     return False
 
 
