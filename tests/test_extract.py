@@ -1665,6 +1665,16 @@ def test_a_data_apposition_after_a_preposition_inside_a_clause(nlp):
     assert typed.get("OpenQuill") is EntityType.METHOD, typed
 
 
+def test_a_model_apposition_makes_a_method_where_the_context_reads_data(nlp):
+    # "tested in X, a ... forecasting model": the apposition says what X is
+    paper = make_paper("T", "The loss is tested in QuillCast, a machine-learned weather "
+                            "forecasting model developed at a weather centre, and on "
+                            "QuillSet, a dataset for model training.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QuillCast") is EntityType.METHOD, typed
+    assert typed.get("QuillSet") is EntityType.DATASET, typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

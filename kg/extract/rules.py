@@ -1034,6 +1034,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
                 or YEAR.fullmatch(u.text[j])):  # "Pavia University and Houston 2013 datasets"
             break
         j += 1
+    if _apposition_head(u, k) is EntityType.METHOD:
+        return EntityType.METHOD  # "tested in AIFS-CRPS, a machine-learned ... model"
     if _data_apposition(u, k) or k + 2 < len(u.text) and (
             u.text[k + 1].lower() in _SPLIT_NAMES and u.text[k + 2].lower() in _SPLITS):
         return EntityType.DATASET  # "the LibriSpeech-PC test set"
@@ -1159,6 +1161,24 @@ def _data_apposition(u: Units, k: int) -> bool:
     return False
 
 
+def _apposition_head(u: Units, k: int) -> EntityType | None:
+    """Return METHOD when an apposition after name ``k`` says it is a model: "AIFS-CRPS, a
+    machine-learned weather forecasting model developed at ..." (the first head within six
+    words after the article; a data head there says data, see :func:`_data_apposition`)."""
+    if k + 3 >= len(u.text) or u.text[k + 1] not in _APPOSITION_MARKS or (
+            u.text[k + 2].lower() not in ARTICLES):
+        return None
+    for j in range(k + 3, min(k + 9, len(u.text))):
+        word = u.text[j].lower()
+        if word in DATASET_CUES or word in _NOT_MODIFIERS or u.sent_start[j]:
+            return None
+        if word in _MODEL_HEADS:
+            return EntityType.METHOD
+    return None
+
+
+_MODEL_HEADS = frozenset("model network framework architecture agent transformer "
+                         "algorithm".split())
 _APPOSITION_MARKS = frozenset((",", "-", "\u2013", "\u2014"))
 _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten twenty fifty a".split())
 _LARGE_COUNTS = frozenset("hundred thousand million hundreds thousands millions".split())
