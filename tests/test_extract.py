@@ -1675,6 +1675,19 @@ def test_a_model_apposition_makes_a_method_where_the_context_reads_data(nlp):
     assert typed.get("QuillSet") is EntityType.DATASET, typed
 
 
+def test_competitions_are_data_and_language_codes_name_nothing(nlp):
+    # "the Quillnam Competition, an annual competition": data; "Albanian (SQ)": a language
+    # code, no method, there or later; "CI-gated" is an adjective, "extent" no task word
+    paper = make_paper("T", "On the latest 2025 Quillnam Competition, an annual mathematics "
+                            "competition, QuillProver solves all 12 problems. We study to what extent translation between Albanian "
+                            "(SQ) and Dutch (NL) works in CI-gated rounds. The SQ data is "
+                            "small.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("Quillnam Competition") is EntityType.DATASET, typed
+    assert typed.get("QuillProver") is EntityType.METHOD, typed
+    assert not {"SQ", "NL", "CI-gated", "extent translation"} & set(typed), typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -168,7 +168,8 @@ class Resolver(BatchComponent):
         abbreviations = ext.kg_abbreviations
         cands.extend(_abbreviations(doc, toks, abbreviations, cands))
         kept = resolve.resolve(toks, cands, title_end=ext.kg_title_end or 0,
-                               untyped=_untyped_short_forms(abbreviations, toks, cands),
+                               untyped=_untyped_short_forms(abbreviations, toks, cands)
+                               | rules.language_codes(toks),
                                families=self.families)
         ext.kg_found = kept
         labels = self.labels

@@ -147,7 +147,7 @@ breaks broke
 usable poor advanced easy optional excellent outstanding notable good distinct
 demonstrating showing revealing highlighting suggesting indicating alongside
 undermine undermines hinder hinders obscure obscures advance advances appropriate entire
-minimal modern incur incurs
+minimal modern incur incurs extent
 incorporating retaining integrating combining coordinating exploiting maintaining preserving
 eliminating comprising featuring spanning involving requiring yielding outperforming achieving
 enabling providing capturing introducing proposing presenting utilizing employing adopting
@@ -219,7 +219,7 @@ TASK_VERBS: dict[str, str] = {
 DATASET_CUES = frozenset("""
 dataset datasets benchmark benchmarks corpus corpora leaderboard leaderboards
 simulator simulators environment environments suite collection challenge archive posts
-database databases reanalysis articles survey surveys
+database databases reanalysis articles survey surveys competition olympiad
 """.split())
 
 # Method heads that also name problems: "posterior sampling", "structured optimization".

@@ -877,6 +877,16 @@ _CONJUNCTIONS = frozenset({"and", "or"})
 YEAR = re.compile(r"(?:19|20)\d\d")  # a year, also a version: "ACE 2005"
 
 
+def language_codes(toks: Tokens) -> set[str]:
+    """Return the codes the doc gives languages in brackets: "between Albanian (SQ) and
+    Dutch (NL)" (a code names no method, there or later)."""
+    if "(" not in toks.text:
+        return set()
+    return {toks.text[i] for i in range(2, len(toks.text) - 1) if toks.text[i - 1] == "("
+            and toks.text[i + 1] == ")" and toks.text[i - 2] in _LANGUAGES
+            and 2 <= len(toks.text[i]) <= 3 and toks.text[i].isalpha()}
+
+
 _LANGUAGES = frozenset("""
 English Chinese French German Spanish Japanese Korean Arabic Russian Hindi Italian
 Portuguese Dutch Turkish Vietnamese Indonesian Swahili Persian Polish Greek Hebrew
@@ -931,7 +941,7 @@ def _company_possessive(word: str) -> bool:
 _COMPANIES = frozenset("""
 NVIDIA OpenAI DeepMind AMD ByteDance IBM CDC NIH NASA NOAA ECMWF Anthropic Meta Google
 Microsoft Apple Amazon Alibaba Tencent Baidu Huawei Samsung Intel Qualcomm EleutherAI
-Salesforce DARPA IARPA ARPA
+Salesforce DARPA IARPA ARPA Kaggle
 """.split()) | {"Google DeepMind", "Google Research", "Meta AI", "Microsoft Research"}
 _POSSESSIVE = ("'s", "\u2019s")
 

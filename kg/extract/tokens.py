@@ -297,7 +297,7 @@ ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -fr
                            "-inspired -accelerated -regularised -regularized -constrained "
                            "-supervised -induced -dependent -augmented -trained -tuned "
                            "-optimized -optimised -shaped -pretrained -initialized -initialised "
-                           "-distilled".split())
+                           "-distilled -gated".split())
 
 
 def adjective_word(text: str) -> bool:
