@@ -1688,6 +1688,17 @@ def test_competitions_are_data_and_language_codes_name_nothing(nlp):
     assert not {"SQ", "NL", "CI-gated", "extent translation"} & set(typed), typed
 
 
+def test_high_and_verbs_that_open_a_clause_open_no_term(nlp):
+    # "high quill precision" is the precision; "layers that promote quill flow", "to isolate
+    # quill capabilities": verbs; "by 2times" counts; "total variation" stays a name
+    assert_names(nlp, "QuillNet reaches high quill precision with layers that promote quill "
+                      "flow, used to isolate quill capabilities by 2times, and a total "
+                      "variation loss.",
+                 names=("quill precision", "total variation loss"),
+                 no_names=("high quill precision", "promote quill flow",
+                           "isolate quill capabilities", "2times"))
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

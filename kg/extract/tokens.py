@@ -260,7 +260,7 @@ _COUNTED = re.compile(r"[~\u2248]?(?:"  # "~4M samples": about so many
                       r"[\d.,]+[KMBkmb]?(?:-[a-z]+)+|\d+-?(?:DoF|DOF|dof)"
                       r"|[\d.,]*\d(?:-[A-Z][a-z]+)+"  # "1.58-Bit"
                       r"|[\d.,]*\d(?:[KMBkmb]|[KMGT]i?B|px|ms|fps|FPS|dB|[kMG]?Hz|[GMT]?FLOPs?"
-                      r"|m?eV|[mcnk]m))")  # "80GB": memory; "0.9dB": a gain
+                      r"|m?eV|[mcnk]m|times))")  # "80GB": memory; "0.9dB": a gain; "2times"
 
 
 @lru_cache(maxsize=1 << 16)
