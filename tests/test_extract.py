@@ -1699,6 +1699,18 @@ def test_high_and_verbs_that_open_a_clause_open_no_term(nlp):
                            "isolate quill capabilities", "2times"))
 
 
+def test_a_task_named_in_a_proposed_models_long_form_stays_a_task(nlp):
+    # "we propose X, a ... image super-resolution (SR) model": X is proposed, the task the
+    # long form names is not (nor a method); adjective pieces and LR-HR pairs name nothing
+    paper = make_paper("T", "We propose QuillSR, a novel diffusion-based image super-resolution "
+                            "(SR) model. Existing SR approaches use VAE-downsampled inputs, "
+                            "AST-extracted context and LR-HR pairs.")
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("SR", EntityType.TASK) in labels and ("SR", EntityType.METHOD) not in labels
+    texts = {t for t, _ in labels}
+    assert not {"VAE-downsampled", "AST-extracted", "LR-HR"} & texts, labels
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

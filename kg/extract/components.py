@@ -225,7 +225,9 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
             tokens.head_type(long[-1].text) or _head_before_preposition(long)
             or _head_after(toks, short.end))
         before = doc[long.sent.start:long.start]
-        proposed = _proposed(before)
+        # "we propose X, a ... image super-resolution (SR) model": the model is proposed,
+        # the task its long form names is not
+        proposed = _proposed(before) and _head_after(toks, short.end) is not EntityType.METHOD
         if label is None and any(t.lower_ in PROPOSE_CUES for t in before):
             # "we propose to sample ... with optimal boundary conditions (BCs)"
             label = EntityType.METHOD

@@ -40,7 +40,7 @@ N-gram N-grams KKT NP-hard NP-complete
 LiDAR-Camera LiDAR-camera Camera-LiDAR camera-LiDAR PET SPECT PET/CT URLs
 MIT Apache GPL GPLv3 AGPL LGPL CC CC0 CC-BY CC-BY-NC CC-BY-SA BY BY-NC BY-SA BY-NC-SA BY-NC-ND BY-ND
 POS PCIe NVLink NVMe DRAM HBM SRAM
-iOS macOS watchOS visionOS Linux Ubuntu APPs Apps
+iOS macOS watchOS visionOS Linux Ubuntu APPs Apps LR-HR HR-LR LQ-HQ HQ-LQ
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)"  # "a+b"; not "SpEx+", "PointNet++"
@@ -297,7 +297,7 @@ ADJECTIVE_SUFFIXES = tuple("-based -like -style -driven -guided -aware -free -fr
                            "-inspired -accelerated -regularised -regularized -constrained "
                            "-supervised -induced -dependent -augmented -trained -tuned "
                            "-optimized -optimised -shaped -pretrained -initialized -initialised "
-                           "-distilled -gated".split())
+                           "-distilled -gated -downsampled -upsampled -extracted".split())
 
 
 def adjective_word(text: str) -> bool:
