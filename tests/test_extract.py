@@ -1711,6 +1711,14 @@ def test_a_task_named_in_a_proposed_models_long_form_stays_a_task(nlp):
     assert not {"VAE-downsampled", "AST-extracted", "LR-HR"} & texts, labels
 
 
+def test_a_long_form_before_loss_names_a_method(nlp):
+    # "Quill Implicit Matching (QIM) loss": a loss's name, though "matching" heads tasks too
+    paper = make_paper("T", "We introduce QuillNet, a framework that replaces old objectives "
+                            "with Quill Implicit Matching (QIM) loss. The QIM loss helps.")
+    labels = {(m.text, m.label) for m in found(nlp, paper)}
+    assert ("QIM", EntityType.METHOD) in labels and ("QIM", EntityType.TASK) not in labels
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -233,6 +233,8 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
             label = EntityType.METHOD
         if label is EntityType.METHOD and resolve.posed_as_task(toks, long.start):
             label = EntityType.TASK  # "we present a new task, termed Document Repair (DR)"
+        elif label is EntityType.TASK and _names_a_loss(toks, short.end):
+            label = EntityType.METHOD  # "Score Implicit Matching (SIM) loss": a loss's name
         if label is None:
             continue
         start = min(long.start, long_cand.start) if long_cand else long.start
@@ -296,6 +298,12 @@ def _head_after(toks: tokens.Tokens, end: int) -> EntityType | None:
 
 _MODEL_KINDS = frozenset("model network architecture layer encoder decoder policy transformer "
                          "agent".split())
+
+
+def _names_a_loss(toks: tokens.Tokens, end: int) -> bool:
+    """Return True when a loss or objective noun follows a short form's closing bracket."""
+    return (end + 1 < len(toks.text) and toks.text[end] == ")"
+            and toks.lower[end + 1] in ("loss", "losses", "objective", "objectives"))
 
 
 def _untyped_short_forms(abbreviations: list[tuple[Span, Span]], toks: tokens.Tokens,
