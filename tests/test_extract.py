@@ -1722,6 +1722,16 @@ def test_a_long_form_before_loss_names_a_method(nlp):
     assert ("QIM", EntityType.METHOD) in labels and ("QIM", EntityType.TASK) not in labels
 
 
+def test_an_acronym_after_a_percentage_is_a_metric(nlp):
+    # "achieves 47% QR": a score's unit, as "86.5 TEDS" is; "predefined" and "detect" open
+    # no term
+    paper = make_paper("T", "QuillPlanner achieves 47% QR over predefined quill graphs and "
+                            "can detect quill errors.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("QR") is EntityType.METRIC, typed
+    assert not [t for t in typed if t.startswith(("predefined", "detect"))], typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -975,7 +975,7 @@ images samples generating generate generated generation
 """.split())
 _DATASET_SUFFIX = re.compile(r"\d+\s*[x\u00d7]\s*\d+$|(?<!\d)(19|20)\d\d$")  # -64x64, COCO2014
 NUMBER = re.compile(r"[\d.,]*\d[\d.,]*%?")  # a digit in it: a lone "," or "." is none
-_DECIMAL = re.compile(r"\d+\.\d+")
+_SCORE_VALUE = re.compile(r"\d+\.\d+|\d+(?:\.\d+)?%")  # a score's value: "86.5", "47%"
 _CLAUSE_MARKS = frozenset(", . ; :".split())  # before "On X": a sentence's or clause's start
 _SCORE_UNITS = frozenset(("%", "points"))  # "86.1 % on X" (spaCy splits the sign off)
 _EVALUATED = frozenset("evaluate evaluated tested validated benchmarked experiments".split())
@@ -1030,7 +1030,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     if text.endswith("-F1"):
         return EntityType.METRIC  # "a SLU-F1 of 79.6", "Span-F1"
     if text.isalpha() and is_acronym(text) and not text.endswith("s") and (  # "2.284 SRHs"
-            k > 0 and _DECIMAL.fullmatch(u.text[k - 1])  # "reaches 86.5 TEDS": a score's unit
+            k > 0 and _SCORE_VALUE.fullmatch(u.text[k - 1])  # "reaches 86.5 TEDS", "47% SR"
             or _improved(toks, u.spans[k][0])):  # "improves FRD and MMD over LiDARGen"
         return EntityType.METRIC
     j = k + 1  # over a coordinated list of names up to its head noun
