@@ -187,7 +187,7 @@ def test_the_gazetteer_knows_tasks_of_many_fields(nlp):
     ("AlphaProof", "method"), ("HyenaDNA", "method"), ("Galactica", "method"),
     ("UNETR", "method"), ("speaker similarity", "metric"), ("ProRL", "method"),
     ("Nano Banana", "method"), ("Aider", "method"), ("SWE-Lancer", "dataset"),
-    ("pLDDT", "metric")])
+    ("pLDDT", "metric"), ("turn-taking", "task"), ("expert pruning", "method")])
 def test_the_gazetteer_knows_recent_models_and_benchmarks(nlp, name, kind):
     """Names of 2024-2025 papers that the nineteenth gazetteer pass added: after "on",
     with no other cue, the rules alone read a name as data or as nothing."""
