@@ -1732,6 +1732,13 @@ def test_an_acronym_after_a_percentage_is_a_metric(nlp):
     assert not [t for t in typed if t.startswith(("predefined", "detect"))], typed
 
 
+def test_operating_systems_listed_with_a_name_name_nothing(nlp):
+    # a capitalised word listed with a name-like one is named, but not an operating system
+    assert_names(nlp, "QuillGUI runs on platforms (including Windows, Linux, MacOS, Android, "
+                      "and QuillOS) and on UI components.", names=("QuillGUI",),
+                 no_names=("Windows", "Linux", "MacOS", "Android", "UI"))
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -22,8 +22,8 @@ from kg.extract.lexicon import (
     PROPOSE_CUES, TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
-    Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, plural_word, runs,
-    span_text, units,
+    Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, never_a_name,
+    plural_word, runs, span_text, units,
 )
 from kg.normalize import is_acronym, singular
 from kg.types import EntityType
@@ -666,7 +666,8 @@ def capitalised_names(toks: Tokens, u: Units, title_end: int = 0) -> Iterator[Ca
         if not info.capital or u.sent_start[k] or info.brk or info.head or (
                 toks.idx[u.spans[k][0]] < title_end or all(  # "English-to-Chinese"
                     w in _LANGUAGES or w == "to" for w in u.text[k].split("-"))) or (
-                _in_place_name(u, k) or u.text[k] in _PLACES or u.text[k] in _BODIES):
+                _in_place_name(u, k) or u.text[k] in _PLACES or u.text[k] in _BODIES
+                or never_a_name(u.text[k])):  # "Windows, Linux, MacOS, Android, and Web"
             continue
         j = k + 1
         while j < min(n, k + 8) and not u.sent_start[j] and (

@@ -40,7 +40,7 @@ N-gram N-grams KKT NP-hard NP-complete
 LiDAR-Camera LiDAR-camera Camera-LiDAR camera-LiDAR PET SPECT PET/CT URLs
 MIT Apache GPL GPLv3 AGPL LGPL CC CC0 CC-BY CC-BY-NC CC-BY-SA BY BY-NC BY-SA BY-NC-SA BY-NC-ND BY-ND
 POS PCIe NVLink NVMe DRAM HBM SRAM
-iOS macOS watchOS visionOS Linux Ubuntu APPs Apps LR-HR HR-LR LQ-HQ HQ-LQ
+iOS macOS MacOS watchOS visionOS Linux Ubuntu Windows APPs Apps UI UIs LR-HR HR-LR LQ-HQ HQ-LQ
 """.split())
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|io|ai|net|html?)\b|/\w+/|@")
 _MATH = re.compile(r"[_{}=<>|\\]|^-|\+(?!\+*$)"  # "a+b"; not "SpEx+", "PointNet++"
@@ -322,6 +322,11 @@ def names_a_benchmark(text: str) -> bool:
 
 
 _EVAL_PIECE = re.compile(r"Eval(?![a-z])")
+
+
+def never_a_name(text: str) -> bool:
+    """Return True for a word that names no entity however it is used ("GPU", "Linux")."""
+    return text in _NOT_NAMES
 
 
 @lru_cache(maxsize=1 << 16)
