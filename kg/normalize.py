@@ -8,6 +8,9 @@ from functools import lru_cache
 import unicodedata
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"), "-")
+# in prose an em dash sets a phrase off ("QuillNet\u2014a model for ..."): folded to a hyphen
+# it would glue the words around it into one ("QuillNet-a"), so abstracts keep it, spaced
+_PROSE_DASHES = {**_DASHES, ord("\u2014"): " \u2014 ", ord("\u2015"): " \u2014 "}
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032"), "'")
 _INVARIANT = frozenset(
     "data series species physics dynamics analysis basis mathematics statistics genomics "
@@ -23,15 +26,16 @@ _ARXIV_RE = re.compile(
 
 
 @lru_cache(maxsize=1 << 16)
-def fold(text: str, *, compat: bool = True) -> str:
+def fold(text: str, *, compat: bool = True, prose: bool = False) -> str:
     """Return ``text`` with Unicode compatibility forms, dashes, quotes and spaces folded.
 
     ``compat=False`` keeps compatibility characters as written ("Mask²DiT", not "Mask2DiT"):
     readers fold titles so, because tools that join papers on their titles (the shared
-    scorer among them) read the title as the page writes it.
+    scorer among them) read the title as the page writes it. ``prose=True`` (abstracts)
+    keeps an em dash, with spaces around it, where other dashes become hyphens.
     """
     text = unicodedata.normalize("NFKC" if compat else "NFC", text)
-    text = text.translate(_DASHES).translate(_QUOTES)
+    text = text.translate(_PROSE_DASHES if prose else _DASHES).translate(_QUOTES)
     return re.sub(r"\s+", " ", text).strip()
 
 

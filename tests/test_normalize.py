@@ -15,6 +15,14 @@ def test_fold_is_idempotent(s):
 
 
 @given(TEXT)
+def test_prose_fold_is_idempotent_and_keeps_em_dashes_spaced(s):
+    once = n.fold(s, prose=True)
+    assert n.fold(once, prose=True) == once
+    assert n.fold("QuillNet\u2014a model", prose=True) == "QuillNet \u2014 a model"
+    assert n.fold("QuillNet\u2014a model") == "QuillNet-a model"  # titles: a hyphen
+
+
+@given(TEXT)
 def test_match_key_is_idempotent(s):
     assert n.match_key(n.match_key(s)) == n.match_key(s)
 

@@ -140,6 +140,16 @@ class TestDailyPapers:
         assert paper.title == "Mask²DiT for Eﬃcient Video" and paper.abstract == "We fine-tune it."
         assert paper.id == paper_id("Mask2DiT for Efficient Video")
 
+    def test_an_abstracts_em_dash_stays_a_dash_between_words(self, tmp_path):
+        """Folded to a hyphen, "QuillNet\u2014a model" would read as one word "QuillNet-a";
+        the abstract keeps the em dash with spaces, the title its hyphen."""
+        f = tmp_path / "page.txt"
+        f.write_text("Daily Papers\n\nQuill\u2014Net: A Title\n\nWe propose QuillNet\u2014a "
+                     "model for quill parsing.\n", encoding="utf-8")
+        (paper,) = read_papers([f])
+        assert paper.title == "Quill-Net: A Title"
+        assert paper.abstract == "We propose QuillNet \u2014 a model for quill parsing."
+
     def test_site_navigation_and_footer_are_skipped(self, tmp_path):
         f = tmp_path / "page.txt"
         f.write_text("Hugging Face\nModels\nDatasets\nSpaces\nPricing\nLog In\nSign Up\n\n"

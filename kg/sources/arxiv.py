@@ -55,7 +55,8 @@ def _paper(entry: ET.Element, *, path: str, line: int) -> Paper:
     authors = tuple(fold(a.findtext(ATOM + "name") or "") for a in entry.findall(ATOM + "author"))
     link = next((a.get("href") for a in entry.findall(ATOM + "link")
                  if a.get("rel") == "alternate"), None) or text("id") or None
-    return Paper(id=paper_id(title, arxiv_id), title=title, abstract=text("summary"),
+    abstract = fold(entry.findtext(ATOM + "summary") or "", prose=True)
+    return Paper(id=paper_id(title, arxiv_id), title=title, abstract=abstract,
                  authors=tuple(a for a in authors if a), date=parse_date(text("published")[:10]),
                  url=link, arxiv_id=arxiv_id, source=f"{path}:{line}")
 

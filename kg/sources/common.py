@@ -124,7 +124,8 @@ def paper_from_record(record: Mapping[str, Any], *, source: str, path: str,
         str(record.get("id") or "")) or parse_arxiv_id(str(url or ""))
     title = fold(title, compat=False)
     return Paper(
-        id=paper_id(title, arxiv), title=title, abstract=fold(abstract), authors=split_authors(record.get("authors")),
+        id=paper_id(title, arxiv), title=title, abstract=fold(abstract, prose=True),
+        authors=split_authors(record.get("authors")),
         date=parse_date(record.get("date")), url=str(url) if url else None, arxiv_id=arxiv,
         source=source,
     )

@@ -280,9 +280,9 @@ def read_daily_papers(path: Path, *, options: ReadOptions = ReadOptions()) -> It
         if e.dates:
             mon, day, y = e.dates[0]
             date = parse_date(f"{mon} {day}" + (f", {y}" if y else ""), year=year)
-        yield Paper(id=paper_id(title), title=title, abstract=fold(" ".join(e.abstract_lines)),
-                    authors=e.authors, author_count=e.author_count, date=date,
-                    source=f"{path}:{e.line}")
+        abstract = fold(" ".join(e.abstract_lines), prose=True)
+        yield Paper(id=paper_id(title), title=title, abstract=abstract, authors=e.authors,
+                    author_count=e.author_count, date=date, source=f"{path}:{e.line}")
 
 
 readers.register("daily-papers", func=Reader(
