@@ -1735,8 +1735,10 @@ def test_an_acronym_after_a_percentage_is_a_metric(nlp):
 def test_operating_systems_listed_with_a_name_name_nothing(nlp):
     # a capitalised word listed with a name-like one is named, but not an operating system
     assert_names(nlp, "QuillGUI runs on platforms (including Windows, Linux, MacOS, Android, "
-                      "and QuillOS) and on UI components.", names=("QuillGUI",),
-                 no_names=("Windows", "Linux", "MacOS", "Android", "UI"))
+                      "and QuillOS) and on UI components, trained with K-step unrolling in "
+                      "N-way K-shot episodes.", names=("QuillGUI",),
+                 no_names=("Windows", "Linux", "MacOS", "Android", "UI", "K-step", "N-way",
+                           "K-shot"))
 
 
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):

@@ -36,7 +36,7 @@ PDF PDFs HTML JSON XML CSV X-ray X-rays X-Ray LaTeX Markdown km² m² km2 cm² f
 RNA DNA mRNA scRNA-seq RNA-seq PM2.5 PM10 UV SMILES RTX Jetson MIDI
 FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 float32 float16 bfloat16 int8 int4 SE(3) SO(3) E(3) SE(2) SO(2)
 iPad Android IEEE APIs REST ARM Cortex-M4 Cortex-M7 Cortex-M33 N-best N-Best K-best T-shirt T-shirts
-N-gram N-grams KKT NP-hard NP-complete
+N-gram N-grams KKT NP-hard NP-complete K-step N-step T-step K-shot N-shot K-way N-way
 LiDAR-Camera LiDAR-camera Camera-LiDAR camera-LiDAR PET SPECT PET/CT URLs
 MIT Apache GPL GPLv3 AGPL LGPL CC CC0 CC-BY CC-BY-NC CC-BY-SA BY BY-NC BY-SA BY-NC-SA BY-NC-ND BY-ND
 POS PCIe NVLink NVMe DRAM HBM SRAM
