@@ -221,13 +221,13 @@ def _abbreviations(doc: Doc, toks: tokens.Tokens, abbreviations: list[tuple[Span
         # but not one the long form is the object of ("segmentation of the | left ventricle")
         long_cand = resolve.covering(long.start, long.end, [
             c for c in cands if c.start >= long.start or "of" not in toks.lower[c.start:long.start]])
+        after = _head_after(toks, short.end)
         label = long_cand.label if long_cand else (
-            tokens.head_type(long[-1].text) or _head_before_preposition(long)
-            or _head_after(toks, short.end))
+            tokens.head_type(long[-1].text) or _head_before_preposition(long) or after)
         before = doc[long.sent.start:long.start]
         # "we propose X, a ... image super-resolution (SR) model": the model is proposed,
         # the task its long form names is not
-        proposed = _proposed(before) and _head_after(toks, short.end) is not EntityType.METHOD
+        proposed = _proposed(before) and after is not EntityType.METHOD
         if label is None and any(t.lower_ in PROPOSE_CUES for t in before):
             # "we propose to sample ... with optimal boundary conditions (BCs)"
             label = EntityType.METHOD

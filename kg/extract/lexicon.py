@@ -184,6 +184,9 @@ develop develops developed design designs designed term termed dub dubbed call c
 name named coin coined build builds construct constructs constructed curate curates
 curated collect collects collected release releases
 """.split())
+# Proposing words that give a name to what another proposes ("we present a new task, termed
+# X", "a dataset named X").
+NAMING_CUES = frozenset("termed named called dubbed coined".split())
 
 # Task nouns that name a task with what they act on after "of": "estimation of diffusion
 # coefficients", "segmentation of the left ventricle". Not nouns of an ability or a

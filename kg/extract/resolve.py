@@ -16,9 +16,9 @@ from functools import lru_cache
 from kg.extract import tokens
 from kg.extract.lexicon import (
     DATASET_CUES, DATASET_HEADS, GENERIC_WORDS, METRIC_MOVES, METRIC_READINGS, MODEL_KIND_WORDS,
-    PROPOSE_CUES, TASK_VERBS, WEAK_HEADS,
+    NAMING_CUES, PROPOSE_CUES, TASK_VERBS, WEAK_HEADS,
 )
-from kg.extract.rules import CLAUSE_SUBJECTS, MODEL_SIZE, NUMBER, YEAR, Candidate
+from kg.extract.rules import CLAUSE_SUBJECTS, DATA_PLURALS, MODEL_SIZE, NUMBER, YEAR, Candidate
 from kg.normalize import is_name_like, singular
 from kg.types import EntityType
 
@@ -282,7 +282,7 @@ def colon_listed_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Ca
     introduce two datasets: DocMark-Pile, comprising 3.8M pairs ..., and DocMark-Instruct,
     featuring ..." (each item opens after the colon, a comma or "and")."""
     colons = [i for i in range(1, len(toks.text)) if toks.text[i] == ":"
-              and toks.lower[i - 1] in _DATA_PLURALS]
+              and toks.lower[i - 1] in DATA_PLURALS]
     if not colons:
         return kept
     out = list(kept)
@@ -293,8 +293,6 @@ def colon_listed_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Ca
             out[k] = replace(c, label=EntityType.DATASET)
     return out
 
-
-_DATA_PLURALS = frozenset("datasets benchmarks corpora suites".split())
 
 
 def parallel_datasets(toks: tokens.Tokens, kept: list[Candidate]) -> list[Candidate]:
@@ -841,14 +839,13 @@ def posed_as_task(toks: tokens.Tokens, start: int) -> bool:
     word."""
     k = start - 1
     while k >= 0 and not toks.sent_start[k + 1] and (
-            toks.lower[k] not in PROPOSE_CUES or toks.lower[k] in _NAMING_CUES):
+            toks.lower[k] not in PROPOSE_CUES or toks.lower[k] in NAMING_CUES):
         k -= 1  # "we present a new task, termed X": "termed" names what "present" proposes
     return k >= 0 and toks.lower[k] in PROPOSE_CUES and any(
         w in _POSED for w in toks.lower[k:start])
 
 
 _POSED = frozenset("task tasks problem problems".split())
-_NAMING_CUES = frozenset("termed named called dubbed coined".split())
 
 
 def _retype(toks: tokens.Tokens, kept: list[Candidate], names: set[str], old: EntityType,

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import (
-    AMBIGUOUS_HEADS, ARTICLES, BREAK_WORDS, DATASET_CUES, DATASET_HEADS, OF_TASK_HEADS,
-    PROPOSE_CUES, TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
+    AMBIGUOUS_HEADS, ARTICLES, BREAK_WORDS, DATASET_CUES, DATASET_HEADS, NAMING_CUES,
+    OF_TASK_HEADS, PROPOSE_CUES, TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
     Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, never_a_name,
@@ -1062,7 +1062,7 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
         return EntityType.METRIC  # "the bias measured by MaxSkew"
     if before and before[-1] in _GATHERED:
         return EntityType.DATASET  # "We assemble RSGround-1M, ...": what is collected is data
-    if len(before) > 1 and before[-1] in _NAMING and (
+    if len(before) > 1 and before[-1] in NAMING_CUES and (
             singular(before[-2]) in _DATA_NOUNS or before[-2] == "," and len(before) > 2
             and singular(before[-3]) in _DATA_NOUNS):
         return EntityType.DATASET  # "an instruction dataset named AVinstruct", "a benchmark,
@@ -1135,7 +1135,7 @@ def _cue_after_modifiers(u: Units, j: int, plural: bool = False) -> bool:
     a plural noun, which says the words before it are names of datasets each)."""
     for i in range(j, min(j + 3, len(u.text))):
         if i > j and u.text[i] in DATASET_CUES:
-            return not plural or u.text[i] in _PLURAL_CUES
+            return not plural or u.text[i] in DATA_PLURALS
         if u.info[i].brk or u.info[i].head or u.sent_start[i] or not u.text[i].islower():
             return False
     return False
@@ -1327,8 +1327,7 @@ _OPENING_LIST = 16  # tokens from "On" to the comma
 
 
 _DATA_NOUNS = frozenset("dataset benchmark corpus suite collection".split())
-_NAMING = frozenset("named called dubbed termed coined".split())
-_PLURAL_CUES = frozenset("datasets benchmarks corpora suites collections".split())
+DATA_PLURALS = frozenset("datasets benchmarks corpora suites collections".split())
 _DETERMINERS = ARTICLES | {"our", "this", "its", "their"}
 # after "<name> scores", these make it a verb: "scores each frame" (see _scores_a_verb)
 _SCORED_STARTS = _DETERMINERS | frozenset("each every all these those".split())

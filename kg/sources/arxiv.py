@@ -45,8 +45,8 @@ def read_arxiv(path: Path, *, options: ReadOptions = ReadOptions()) -> Iterator[
 
 
 def _paper(entry: ET.Element, *, path: str, line: int) -> Paper:
-    def text(tag: str, *, compat: bool = True) -> str:
-        return fold(entry.findtext(ATOM + tag) or "", compat=compat)
+    def text(tag: str, *, compat: bool = True, prose: bool = False) -> str:
+        return fold(entry.findtext(ATOM + tag) or "", compat=compat, prose=prose)
 
     title = text("title", compat=False)
     if not title:
@@ -55,8 +55,7 @@ def _paper(entry: ET.Element, *, path: str, line: int) -> Paper:
     authors = tuple(fold(a.findtext(ATOM + "name") or "") for a in entry.findall(ATOM + "author"))
     link = next((a.get("href") for a in entry.findall(ATOM + "link")
                  if a.get("rel") == "alternate"), None) or text("id") or None
-    abstract = fold(entry.findtext(ATOM + "summary") or "", prose=True)
-    return Paper(id=paper_id(title, arxiv_id), title=title, abstract=abstract,
+    return Paper(id=paper_id(title, arxiv_id), title=title, abstract=text("summary", prose=True),
                  authors=tuple(a for a in authors if a), date=parse_date(text("published")[:10]),
                  url=link, arxiv_id=arxiv_id, source=f"{path}:{line}")
 
