@@ -1698,8 +1698,11 @@ def test_high_and_verbs_that_open_a_clause_open_no_term(nlp):
                  no_names=("high quill precision", "promote quill flow",
                            "isolate quill capabilities", "2times"))
     assert_names(nlp, "It avoids a naive quill translation and time-consuming quill "
-                      "optimization.", names=("quill translation", "quill optimization"),
-                 no_names=("naive quill translation", "time-consuming quill optimization"))
+                      "optimization, even under aggressive quill compression at extreme quill "
+                      "rates.", names=("quill translation", "quill optimization",
+                                       "quill compression"),
+                 no_names=("naive quill translation", "time-consuming quill optimization",
+                           "aggressive quill compression", "extreme quill rates"))
 
 
 def test_a_task_named_in_a_proposed_models_long_form_stays_a_task(nlp):
