@@ -1703,6 +1703,9 @@ def test_high_and_verbs_that_open_a_clause_open_no_term(nlp):
                                        "quill compression"),
                  no_names=("naive quill translation", "time-consuming quill optimization",
                            "aggressive quill compression", "extreme quill rates"))
+    assert_names(nlp, "These metrics assess quality and optimize quill generation models.",
+                 names=("quill generation models",),
+                 no_names=("optimize quill generation models",))
 
 
 def test_a_task_named_in_a_proposed_models_long_form_stays_a_task(nlp):
