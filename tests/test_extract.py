@@ -1747,6 +1747,16 @@ def test_operating_systems_listed_with_a_name_name_nothing(nlp):
                            "K-shot"))
 
 
+def test_a_metric_at_a_cut_off_is_a_metric_and_an_email_no_name(nlp):
+    # "Precision@5", "Recall@K." (the stop split off); an email address names nothing
+    paper = make_paper("T", "QuillRank raises Precision@5 by 15 percent and Recall@K. Write "
+                            "to quill@example.org for coherent quill retrieval.")
+    typed = labels_by_text(nlp, paper)
+    assert typed.get("Precision@5") is EntityType.METRIC, typed
+    assert typed.get("Recall@K") is EntityType.METRIC, typed
+    assert not [t for t in typed if "example" in t or t.startswith("coherent")], typed
+
+
 def test_start_is_a_verb_and_and_on_reaches_a_far_dataset(nlp):
     paper = make_paper("T", "On WebArena, the memory raises the success rate of a strong "
                             "QuillBot agent from 14.9% to 21.3% over five seeds, and on "

@@ -148,7 +148,7 @@ usable poor advanced easy optional excellent outstanding notable good distinct
 demonstrating showing revealing highlighting suggesting indicating alongside
 undermine undermines hinder hinders obscure obscures advance advances appropriate entire
 minimal modern incur incurs extent high minimalist promote promotes isolate naive
-time-consuming predefined detect detects aggressive extreme optimize optimizes
+time-consuming predefined detect detects aggressive extreme optimize optimizes coherent
 incorporating retaining integrating combining coordinating exploiting maintaining preserving
 eliminating comprising featuring spanning involving requiring yielding outperforming achieving
 enabling providing capturing introducing proposing presenting utilizing employing adopting

@@ -27,9 +27,9 @@ BRACKET_HYPHEN_INFIXES = (r"\)(?=-)", r"(?<=\))-")
 # "on GSM8K." / "Llama-3-8B." / "OWL-ViT." / "MetricX." / "MuST-C.": spaCy keeps a full
 # stop after a capital (as in "U.S." or an initial) and after a digit and a letter on the
 # word, so a name ending a sentence was "GSM8K."; this splits it off after a digit or a
-# lower-case letter and a letter, and after a hyphen and a letter ("Show-o."; "U.S." and
-# "Ph.D." keep theirs).
-DIGIT_LETTER_STOP_SUFFIX = r"(?:(?<=[0-9a-z][A-Za-z])|(?<=-[A-Za-z]))\."
+# lower-case letter and a letter, and after a hyphen or an @ and a letter ("Show-o.",
+# "NDCG@K."; "U.S." and "Ph.D." keep theirs).
+DIGIT_LETTER_STOP_SUFFIX = r"(?:(?<=[0-9a-z][A-Za-z])|(?<=[-@][A-Za-z]))\."
 
 
 # spaCy keeps a lower-case letter and a full stop as one token ("o."), so a name ending a

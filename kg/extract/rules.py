@@ -22,7 +22,7 @@ from kg.extract.lexicon import (
     OF_TASK_HEADS, PROPOSE_CUES, TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
-    Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, never_a_name,
+    AT_K, Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, never_a_name,
     plural_word, runs, span_text, units,
 )
 from kg.normalize import is_acronym, singular
@@ -1024,6 +1024,8 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     "X2014" and "...Bench" are datasets, the rest methods; a size in billions of parameters
     ("X-7B") makes a model."""
     text = u.text[k]
+    if AT_K.fullmatch(text):
+        return EntityType.METRIC  # "Precision@5", "Recall@10"
     if MODEL_SIZE.search(text) and not _data_apposition(u, k):  # not "Time-300B, a corpus"
         return EntityType.METHOD
     if names_a_benchmark(text) or _DATASET_SUFFIX.search(text):
