@@ -22,7 +22,7 @@ from kg.extract.lexicon import (
     OF_TASK_HEADS, PROPOSE_CUES, TASK_CUES_AFTER, TASK_CUES_BEFORE, TASK_VERBS, WEAK_HEADS,
 )
 from kg.extract.tokens import (
-    AT_K, Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, never_a_name,
+    Tokens, Units, adjective_word, head_type, is_name, names_a_benchmark, never_a_name,
     plural_word, runs, span_text, units,
 )
 from kg.normalize import is_acronym, singular
@@ -1015,6 +1015,8 @@ R2D2 QMIX MAPPO IPPO GRPO REINFORCE CQL IQL
 _SIZE = r"(?:\d+x)?\d+(?:\.\d+)?[Bb]"  # "8x7B", "70B" (alone: "On Mixtral 8x7B and ...")
 _SIZE_PIECE = re.compile(_SIZE)
 MODEL_SIZE = re.compile(rf"[-_]{_SIZE}(?:[-_][A-Za-z]+)*$")
+# a metric by its form: at a cut-off ("Precision@5", "NDCG@K") or an F1 of something
+_METRIC_FORM = re.compile(r"[A-Za-z][\w-]*(?:@(?:\d+|[kKnN])|-F1)")
 
 
 def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
@@ -1024,14 +1026,12 @@ def _name_type(toks: Tokens, u: Units, k: int, first: int = -1) -> EntityType:
     "X2014" and "...Bench" are datasets, the rest methods; a size in billions of parameters
     ("X-7B") makes a model."""
     text = u.text[k]
-    if AT_K.fullmatch(text):
-        return EntityType.METRIC  # "Precision@5", "Recall@10"
+    if _METRIC_FORM.fullmatch(text):
+        return EntityType.METRIC  # "Precision@5", "Recall@10", "a SLU-F1 of 79.6", "Span-F1"
     if MODEL_SIZE.search(text) and not _data_apposition(u, k):  # not "Time-300B, a corpus"
         return EntityType.METHOD
     if names_a_benchmark(text) or _DATASET_SUFFIX.search(text):
         return EntityType.DATASET  # "...Bench", "COCO2014", "BioCoder-Eval", "VerilogEval"
-    if text.endswith("-F1"):
-        return EntityType.METRIC  # "a SLU-F1 of 79.6", "Span-F1"
     if text.isalpha() and is_acronym(text) and not text.endswith("s") and (  # "2.284 SRHs"
             k > 0 and _SCORE_VALUE.fullmatch(u.text[k - 1])  # "reaches 86.5 TEDS", "47% SR"
             or _improved(toks, u.spans[k][0])):  # "improves FRD and MMD over LiDARGen"

@@ -344,7 +344,6 @@ def is_name(text: str) -> bool:
 
 
 _NUMBER = re.compile(r"[\d.,%x×]+[A-Za-z]?")  # "7", "2.5x", "3D"
-AT_K = re.compile(r"[A-Za-z][\w-]*@(?:\d+|k|K|N|n)")  # a metric at a cut-off: "Precision@5"
 _TOP_K = re.compile(r"[Tt]op-\d+")  # "top-2 routing": a rank, no name
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)(?:-[a-z]+)?")  # "the 99th percentile", "19th-century"
 _LEVELS = re.compile(r"([A-Za-z]{1,2})\d+[-\u2013~]\1\d+")  # "levels L1-L3", "Q1\u2013Q4": a range
